@@ -1,0 +1,78 @@
+"""What every rule kind shares: its options, the problems it yields, what it sees."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from nqpf_check.claims import Claim, Key, Source
+from nqpf_check.values import Value
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option of a rule kind: its type, default and what it means."""
+
+    type: type | tuple[type, ...]
+    default: Any
+    doc: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a check yields; the engine stamps the rule id and severity on it."""
+
+    message: str
+    claims: tuple[str, ...]
+    key: Key | None = None
+    diagnosis: str | None = None
+    suspect: str | None = None
+    severity: str | None = None  # None: the rule's own; otherwise at most the rule's
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a check may read: claims, sources and the values as read."""
+
+    claims: tuple[Claim, ...]
+    sources: dict[str, Source]
+    values: dict[str, Value]
+    unreadable: dict[str, str]
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def source_of(self, claim: Claim) -> Source:
+        """The source of a claim."""
+        return self.sources[claim.source]
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """A rule instance from a rules file: which kind, how severe, on what, with what options."""
+
+    id: str
+    kind: str
+    severity: str
+    metrics: tuple[str, ...] | None
+    options: dict[str, Any]
+    file: str
+    line: int
+    description: str | None = None
+
+    def applies_to(self, metric: str) -> bool:
+        """Whether the rule covers this metric."""
+        return self.metrics is None or metric in self.metrics
+
+
+Check = Callable[[Context, RuleSpec], Iterable[Problem]]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A built-in rule kind: its check, its options, its documentation."""
+
+    name: str
+    summary: str
+    doc: str
+    options: dict[str, Option]
+    check: Check

@@ -1,0 +1,58 @@
+"""How a value was read, for people (``nqpf-check parse``) and as JSON."""
+
+from __future__ import annotations
+
+import json
+import math
+
+from nqpf_check.values import Value, format_number
+
+QUALIFIER_WORDS = {
+    None: "none (a point figure)", "gt": "more than", "ge": "at least", "lt": "less than",
+    "le": "at most", "nearly": "nearly (just below)", "approx": "about", "range": "a range",
+}
+
+
+def value_data(value: Value) -> dict[str, object]:
+    """The reading of a value as JSON-ready data."""
+    factor = value.unit.to_base
+
+    def own(x: float) -> float | None:
+        return x / factor if math.isfinite(x) else None
+
+    return {
+        "text": value.text,
+        "magnitude": value.number,
+        "unit": value.unit.name,
+        "dimension": value.dimension,
+        "scale": value.scale_word,
+        "interval": {
+            "low": own(value.low), "high": own(value.high),
+            "low_open": value.low_open, "high_open": value.high_open,
+        },
+        "precision": own(value.precision),
+        "qualifier": value.qualifier,
+        "base": {"magnitude": value.base, "unit": value.unit.base_name},
+    }
+
+
+def describe_value(value: Value, as_json: bool = False) -> str:
+    """A few aligned lines (or JSON) saying how ``value`` was read."""
+    if as_json:
+        return json.dumps(value_data(value), ensure_ascii=False, indent=2)
+    unit = value.unit.symbol or value.unit.name
+    scaled = ""
+    if value.scale_word:
+        scaled = f"  ({value.digits} {value.scale_word} × {format_number(value.scale)})"
+    precision = value.precision / value.unit.to_base
+    rows = [
+        ("value", value.text),
+        ("magnitude", f"{format_number(value.number)} {unit}{scaled}"),
+        ("unit", f"{value.unit.name}  {value.dimension}"),
+        ("interval", value.interval_text()),
+        ("precision", "exact" if precision == 0 else f"± {format_number(precision)} {unit}"),
+        ("qualifier", QUALIFIER_WORDS.get(value.qualifier, value.qualifier or "")),
+    ]
+    if value.unit.to_base != 1:
+        rows.append(("base", f"{value.base:.6g} {value.unit.base_name}"))
+    return "\n".join(f"{name:<10} {text}" for name, text in rows)

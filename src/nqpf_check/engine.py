@@ -1,0 +1,104 @@
+"""Run the rules over the claims: read values, check, stamp, suppress, report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from nqpf_check.checks import KINDS
+from nqpf_check.checks.base import Context, Problem, RuleSpec
+from nqpf_check.claims import ClaimSet
+from nqpf_check.report import Finding, Location, Report, lower_severity
+from nqpf_check.ruleset import RuleSet
+from nqpf_check.values import Value, ValueParseError, parse_value
+
+
+def read_values(
+    claimsets: Iterable[ClaimSet], settings: dict[str, float]
+) -> tuple[dict[str, Value], dict[str, str]]:
+    """Every claim's value as read, and the reason for each value that could not be read."""
+    values: dict[str, Value] = {}
+    unreadable: dict[str, str] = {}
+    approx, nearly = settings.get("approximate", 0.05), settings.get("nearly", 0.05)
+    for claimset in claimsets:
+        for claim in claimset.claims:
+            try:
+                values[claim.id] = parse_value(claim.value, approx, nearly)
+            except ValueParseError as err:
+                unreadable[claim.id] = str(err)
+    return values, unreadable
+
+
+def selected(spec: RuleSpec, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
+    """Whether --select / --ignore keep a rule (by id or by kind)."""
+    names = {spec.id, spec.kind}
+    if select and not names & set(select):
+        return False
+    return not names & set(ignore)
+
+
+def run(
+    claimsets: list[ClaimSet],
+    ruleset: RuleSet,
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+) -> Report:
+    """Check the claims against the rules and return the report."""
+    claims = tuple(c for cs in claimsets for c in cs.claims)
+    sources = {sid: s for cs in claimsets for sid, s in cs.sources.items()}
+    values, unreadable = read_values(claimsets, ruleset.settings)
+    ctx = Context(claims, sources, values, unreadable, ruleset.settings)
+    by_id = {c.id: c for c in claims}
+    findings: list[Finding] = []
+    suppressed: list[Finding] = []
+    for spec in ruleset.rules:
+        if not selected(spec, select, ignore):
+            continue
+        for finding in _evaluate(ctx, spec, by_id):
+            if _suppressed(finding, by_id):
+                suppressed.append(finding)
+            else:
+                findings.append(finding)
+    files = tuple(cs.path for cs in claimsets)
+    claim_values = tuple((c.id, f"{c.source}: {c.value}") for c in claims)
+    return Report.build(findings, suppressed, len(claims), len(sources), files, claim_values)
+
+
+def _evaluate(ctx: Context, spec: RuleSpec, by_id: dict) -> list[Finding]:
+    """One rule's findings; a crashing rule becomes a finding, not an aborted run."""
+    kind = KINDS[spec.kind]
+    try:
+        return [_stamp(p, spec, by_id) for p in kind.check(ctx, spec)]
+    except Exception as err:  # a rule's bug must not hide the other rules' findings
+        return [
+            Finding(
+                rule=spec.id, severity="error",
+                message=(
+                    f"the rule '{spec.id}' failed ({type(err).__name__}: {err}) and checked "
+                    "nothing: please report this with the claims that trigger it"
+                ),
+                claims=(), key=None, diagnosis=None, suspect=None,
+                locations=(Location(spec.file, spec.line, ""),),
+            )
+        ]
+
+
+def _stamp(problem: Problem, spec: RuleSpec, by_id: dict) -> Finding:
+    severity = spec.severity
+    if problem.severity is not None:
+        severity = lower_severity(problem.severity, spec.severity)
+    locations = tuple(
+        Location(by_id[cid].file, by_id[cid].line, cid) for cid in problem.claims if cid in by_id
+    )
+    return Finding(
+        rule=spec.id, severity=severity, message=problem.message, claims=problem.claims,
+        key=problem.key, diagnosis=problem.diagnosis, suspect=problem.suspect,
+        locations=locations,
+    )
+
+
+def _suppressed(finding: Finding, by_id: dict) -> bool:
+    """Whether a claim of the finding suppresses its rule (the suspect's, if there is one)."""
+    ids = (finding.suspect,) if finding.suspect else finding.claims
+    return any(
+        finding.rule in dict(by_id[cid].suppress) for cid in ids if cid in by_id
+    )

@@ -1,0 +1,46 @@
+"""Where a report goes: the terminal, and a file written whole or not at all."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from nqpf_check.errors import InputError
+from nqpf_check.report import Report
+from nqpf_check.reporters import RenderOptions, renderer
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename: whole or not at all."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as err:
+        raise InputError(str(path), 1, 1, f"cannot write the file: {err.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_report(report: Report, format: str, output: Path | None, limit: int) -> None:
+    """Render ``format`` to stdout, or to ``output`` with the table still on the terminal."""
+    options = RenderOptions(limit=limit)
+    if output is None:
+        renderer(format)(report, sys.stdout, options)
+        return
+    buffer = io.StringIO()
+    renderer(format)(report, buffer, RenderOptions(limit=0, width=120, color=False))
+    atomic_write(output, buffer.getvalue())
+    if format != "table":
+        renderer("table")(report, sys.stdout, options)

@@ -1,0 +1,123 @@
+"""Findings and the report: sorting, counts, and the exit status."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from nqpf_check.claims import Key
+from nqpf_check.errors import EXIT_FINDINGS, EXIT_OK
+
+SEVERITIES = ("error", "warning", "info")
+FAIL_LEVELS = ("error", "warning", "info", "never")
+_RANK = {name: i for i, name in enumerate(SEVERITIES)}
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a claim involved in a finding stands."""
+
+    file: str
+    line: int
+    claim: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem, stamped by the engine with its rule id and severity."""
+
+    rule: str
+    severity: str
+    message: str
+    claims: tuple[str, ...]
+    key: Key | None
+    diagnosis: str | None
+    suspect: str | None
+    locations: tuple[Location, ...]
+
+    def sort_key(self) -> tuple[int, str, str, str, tuple[str, ...]]:
+        """Errors first, then by metric, entity and period, then rule."""
+        key = str(self.key) if self.key else ""
+        return (_RANK[self.severity], key, self.rule, self.message, self.claims)
+
+
+def severity_rank(severity: str) -> int:
+    """0 for error, 1 for warning, 2 for info."""
+    return _RANK[severity]
+
+
+def lower_severity(a: str, b: str) -> str:
+    """The less severe of two severities."""
+    return a if _RANK[a] >= _RANK[b] else b
+
+
+@dataclass(frozen=True)
+class Report:
+    """The findings of one run over one or more claims files."""
+
+    findings: tuple[Finding, ...]
+    suppressed: tuple[Finding, ...] = ()
+    claims: int = 0
+    sources: int = 0
+    files: tuple[str, ...] = ()
+    counts: dict[str, int] = field(default_factory=dict)
+    claim_values: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def build(
+        cls,
+        findings: list[Finding],
+        suppressed: list[Finding],
+        claims: int,
+        sources: int,
+        files: tuple[str, ...],
+        claim_values: tuple[tuple[str, str], ...] = (),
+    ) -> Report:
+        """A report with findings sorted and counted."""
+        ordered = tuple(sorted(findings, key=Finding.sort_key))
+        counts = Counter(f.severity for f in ordered)
+        return cls(
+            findings=ordered,
+            suppressed=tuple(sorted(suppressed, key=Finding.sort_key)),
+            claims=claims,
+            sources=sources,
+            files=files,
+            counts={s: counts.get(s, 0) for s in SEVERITIES},
+            claim_values=claim_values,
+        )
+
+    def exit_code(self, fail_on: str) -> int:
+        """1 when a finding is at or above ``fail_on``, else 0."""
+        if fail_on == "never":
+            return EXIT_OK
+        limit = _RANK[fail_on]
+        failed = any(_RANK[f.severity] <= limit for f in self.findings)
+        return EXIT_FINDINGS if failed else EXIT_OK
+
+    def summary(self) -> dict[str, int]:
+        """Counts for the summary line and the JSON summary."""
+        return {
+            "claims": self.claims,
+            "sources": self.sources,
+            "findings": len(self.findings),
+            "error": self.counts.get("error", 0),
+            "warning": self.counts.get("warning", 0),
+            "info": self.counts.get("info", 0),
+            "suppressed": len(self.suppressed),
+        }
+
+    def summary_line(self) -> str:
+        """One line for people: what was found in how much."""
+        s = self.summary()
+        parts = [_plural(s["error"], "error"), _plural(s["warning"], "warning"), f"{s['info']} info"]
+        text = (
+            f"{', '.join(parts)} in {_plural(s['claims'], 'claim')} "
+            f"from {_plural(s['sources'], 'source')}"
+        )
+        if s["suppressed"]:
+            text += f" ({s['suppressed']} suppressed)"
+        return text
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

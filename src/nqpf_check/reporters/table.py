@@ -1,0 +1,74 @@
+"""--format table: the report as a rich table for people, readable without colour."""
+
+from __future__ import annotations
+
+import os
+from typing import TextIO
+
+from nqpf_check.report import Finding, Report
+from nqpf_check.reporters import RenderOptions
+
+STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def _claims_cell(finding: Finding, values: dict[str, str]) -> str:
+    lines = []
+    for loc in finding.locations:
+        if not loc.claim:
+            continue
+        mark = " ◀ suspect" if loc.claim == finding.suspect else ""
+        lines.append(f"{values.get(loc.claim, loc.claim)} (line {loc.line}){mark}")
+    return "\n".join(lines)
+
+
+def _message(finding: Finding) -> str:
+    """The message without the key, which has its own column."""
+    prefix = f"{finding.key}: " if finding.key else ""
+    text = finding.message.removeprefix(prefix)
+    if finding.diagnosis:
+        text += f" [diagnosis: {finding.diagnosis}]"
+    return text
+
+
+def render(report: Report, out: TextIO, options: RenderOptions) -> None:
+    """Print the findings table, capped at ``options.limit`` rows, and the summary line."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    width = options.width
+    if width is None and not (hasattr(out, "isatty") and out.isatty()):
+        width = int(os.environ.get("COLUMNS", "0") or 0) or 120
+    console = Console(
+        file=out, width=width, no_color=options.color is False or None,
+        force_terminal=options.color or None, highlight=False, soft_wrap=False,
+    )
+    if not report.findings:
+        console.print(f"No findings. {report.summary_line()}.")
+        return
+    shown = report.findings if options.limit <= 0 else report.findings[: options.limit]
+    table = Table(show_lines=False, expand=False, title="nqpf-check findings", title_justify="left")
+    table.add_column("Severity", no_wrap=True)
+    table.add_column("Rule", no_wrap=True)
+    table.add_column("Metric · entity · period", ratio=2)
+    table.add_column("Source: value as written", ratio=3)
+    table.add_column("Message", ratio=5)
+    values = dict(report.claim_values)
+    for i, finding in enumerate(shown):
+        last = i + 1 == len(shown) or shown[i + 1].severity != finding.severity
+        table.add_row(
+            Text(finding.severity.upper(), style=STYLES[finding.severity]),
+            finding.rule,
+            str(finding.key) if finding.key else "",
+            _claims_cell(finding, values),
+            _message(finding),
+            end_section=last,
+        )
+    console.print(table)
+    hidden = len(report.findings) - len(shown)
+    if hidden:
+        console.print(
+            f"… {hidden} more finding{'s' if hidden > 1 else ''} not shown: run with --limit 0 "
+            "to see all of them, or --format json."
+        )
+    console.print(report.summary_line() + ".")

@@ -1,0 +1,238 @@
+"""The one shared pint registry, and unit words resolved against it.
+
+Every unit word in a claim goes through :func:`resolve_unit`. Our own vocabulary
+(currencies, percent, percentage points, count nouns, ordinals, Chinese unit
+characters) is looked up first; anything else goes to pint, but only when pint's
+reading is a physical unit we trust. Short tokens that pint reads as something
+surprising (``B`` byte, ``M`` molar, ``k`` Boltzmann's constant, ``T`` tesla) are
+refused, never guessed. Results are cached: pint sees each distinct word once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+class UnitError(ValueError):
+    """A unit word that cannot be read with confidence."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A resolved unit: its pint name, how we print it, and its place among dimensions."""
+
+    name: str
+    symbol: str
+    dimension: str
+    to_base: float
+    base_name: str
+
+    @property
+    def is_currency(self) -> bool:
+        """Whether this unit is a currency."""
+        return self.dimension.startswith("[currency_")
+
+
+CURRENCY_WORDS: dict[str, str] = {
+    "yuan": "CNY", "rmb": "CNY", "cny": "CNY", "renminbi": "CNY", "元": "CNY", "人民币": "CNY",
+    "人民币元": "CNY", "¥": "CNY", "rmb¥": "CNY",
+    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
+    "us dollar": "USD", "us dollars": "USD", "u.s. dollars": "USD", "美元": "USD",
+    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "欧元": "EUR",
+    "£": "GBP", "gbp": "GBP", "pound sterling": "GBP", "pounds sterling": "GBP", "英镑": "GBP",
+    "jp¥": "JPY", "jpy": "JPY", "yen": "JPY", "日元": "JPY", "円": "JPY",
+    "hk$": "HKD", "hkd": "HKD", "港元": "HKD",
+    "pkr": "PKR", "inr": "INR", "krw": "KRW", "won": "KRW", "rub": "RUB", "roubles": "RUB",
+    "rubles": "RUB",
+}
+
+PERCENT_WORDS: dict[str, str] = {
+    "%": "pct", "percent": "pct", "per cent": "pct", "pct": "pct", "per-cent": "pct",
+    "percentage points": "percentage_point", "percentage point": "percentage_point",
+    "pp": "percentage_point", "ppt": "percentage_point", "pps": "percentage_point",
+    "个百分点": "percentage_point", "百分点": "percentage_point",
+}
+
+COUNT_NOUNS: frozenset[str] = frozenset(
+    """
+    unit units set sets vehicle vehicles car cars station stations base-stations
+    person persons people individual individuals piece pieces item items
+    company companies enterprise enterprises firm firms cluster clusters
+    centre centres center centers economy economies country countries nation nations
+    task tasks project projects patent patents robot robots battery batteries cell cells
+    job jobs household households member members city cities province provinces
+    product products institution institutions school schools university universities
+    hospital hospitals village villages factory factories plant plants park parks
+    zone zones port ports airport airports train trains ship ships aircraft
+    device devices terminal terminals user users subscriber subscribers account accounts
+    student students worker workers researcher researchers scientist scientists
+    aspect aspects driver drivers area areas sector sectors industry industries field fields
+    times time-series
+    辆 台 套 个 件 人 家 座 项 部 只 枚 艘 架 所 户 名 位 条 款 颗 块 张
+    """.split()
+) - {"times", "time-series"}
+
+PERSON_YEAR_WORDS: frozenset[str] = frozenset(
+    {"person-years", "person-year", "person years", "person year", "man-years", "人年"}
+)
+
+CHINESE_PHYSICAL: dict[str, str] = {
+    "千瓦": "kilowatt", "瓦": "watt", "千瓦时": "kilowatt_hour", "度": "kilowatt_hour",
+    "吨": "metric_ton", "公斤": "kilogram", "千克": "kilogram", "公里": "kilometer",
+    "千米": "kilometer", "米": "meter", "平方米": "meter ** 2", "平方公里": "kilometer ** 2",
+    "公顷": "hectare", "立方米": "meter ** 3", "年": "year", "小时": "hour",
+}
+
+# Symbols short enough to be ambiguous are accepted only from this list.
+SHORT_SYMBOLS: frozenset[str] = frozenset(
+    """
+    W kW MW GW TW kWh MWh GWh TWh Wh J kJ MJ GJ TJ PJ EJ
+    g kg t Mt Gt kt km m cm mm km2 m2 m3 km² m² m³ ha L l ml mL
+    h s min yr yrs mi ft in lb lbs mph
+    """.split()
+)
+
+# Dimensions pint may supply; a reading outside them is refused.
+ALLOWED_DIMENSIONS: frozenset[str] = frozenset(
+    {
+        "[mass] * [length] ** 2 / [time] ** 3",  # power
+        "[mass] * [length] ** 2 / [time] ** 2",  # energy
+        "[mass]",
+        "[length]",
+        "[length] ** 2",
+        "[length] ** 3",
+        "[time]",
+        "[length] / [time]",
+        "[mass] / [time]",
+        "[mass] * [length] ** 2 / [time] ** 3 / [length] ** 2",
+    }
+)
+
+SYMBOLS: dict[str, str] = {
+    "pct": "%", "percentage_point": "pp", "item": "", "rank": "", "person_year": "person-years",
+    "year": "years", "month": "months", "week": "weeks", "day": "days", "hour": "hours",
+}
+
+_DEFINITIONS = "units.txt"
+
+
+@cache
+def registry() -> Any:
+    """The one pint registry of the program, with our definitions loaded once."""
+    import pint
+
+    ureg = pint.UnitRegistry(cache_folder=":auto:", on_redefinition="raise")
+    with resources.as_file(resources.files("nqpf_check") / "data" / _DEFINITIONS) as path:
+        ureg.load_definitions(str(path))
+    return ureg
+
+
+def _from_pint(name: str, symbol: str | None = None) -> Unit:
+    ureg = registry()
+    unit = ureg.parse_units(name)
+    base = (1 * unit).to_base_units()
+    dimension = str(unit.dimensionality)
+    pretty = symbol if symbol is not None else SYMBOLS.get(str(unit), f"{unit:~P}")
+    return Unit(
+        name=str(unit),
+        symbol=pretty,
+        dimension=dimension,
+        to_base=float(base.magnitude),
+        base_name=str(base.units),
+    )
+
+
+def _norm(word: str) -> str:
+    return re.sub(r"\s+", " ", word.strip())
+
+
+@cache
+def own_unit(name: str) -> Unit:
+    """One of our own units by its pint name: ``pct``, ``rank``, ``item``, ``CNY``, ..."""
+    return _from_pint(name)
+
+
+@cache
+def resolve_unit(word: str) -> Unit:
+    """Resolve a unit word ("yuan", "million kW" is not one: "kW", "sets", "%") to a Unit.
+
+    An empty word is a plain count. Raises UnitError when the word is unknown or
+    ambiguous; the message says why and what to write instead.
+    """
+    text = _norm(word)
+    lower = text.lower()
+    if not text:
+        return _from_pint("item", "")
+    if lower in CURRENCY_WORDS:
+        code = CURRENCY_WORDS[lower]
+        return _from_pint(code, code)
+    if lower in PERCENT_WORDS:
+        return _from_pint(PERCENT_WORDS[lower])
+    if lower in PERSON_YEAR_WORDS:
+        return _from_pint("person_year")
+    if lower in COUNT_NOUNS or (" " not in lower and lower.rstrip("s") in COUNT_NOUNS):
+        return Unit("item", text, "[item]", 1.0, "item")
+    if text in CHINESE_PHYSICAL:
+        return _from_pint(CHINESE_PHYSICAL[text], text)
+    if len(text) <= 3 and text not in SHORT_SYMBOLS:
+        raise UnitError(_short_token_message(text))
+    return _physical(text)
+
+
+def _short_token_message(text: str) -> str:
+    reading = _pint_reading(text)
+    if reading is None:
+        return f"unknown unit '{text}': name a currency, '%', a count noun or a unit"
+    said = f" (pint would read it as {reading})"
+    return (
+        f"the unit '{text}' is ambiguous{said}: write the scale or unit out in full, "
+        "e.g. 'billion', 'million', 'bn', 'kW'"
+    )
+
+
+def _pint_reading(text: str) -> str | None:
+    try:
+        return str(registry().parse_units(text))
+    except Exception:
+        return None
+
+
+def _physical(text: str) -> Unit:
+    """A physical unit through pint, refused when pint's reading is not one we trust."""
+    if not re.fullmatch(r"[A-Za-z²³][A-Za-z0-9²³ _/*.-]*", text):
+        raise UnitError(f"unknown unit '{text}': name a currency, '%', a count noun or a unit")
+    try:
+        unit = _from_pint(text.replace("²", "**2").replace("³", "**3"))
+    except Exception:
+        raise UnitError(
+            f"unknown unit '{text}': name a currency (yuan, USD), '%', a count noun "
+            "(units, sets) or a physical unit (kW, tonnes)"
+        ) from None
+    if unit.dimension not in ALLOWED_DIMENSIONS:
+        raise UnitError(
+            f"the unit '{text}' reads as {unit.name} ({unit.dimension}), which is not a "
+            "quantity claims are made in: write the unit out in full"
+        )
+    if text not in SHORT_SYMBOLS and not _names_match(text, unit.name):
+        raise UnitError(
+            f"the unit '{text}' would be read as {unit.name}: write the unit as its usual "
+            "name or symbol"
+        )
+    return unit
+
+
+def _names_match(text: str, name: str) -> bool:
+    """Whether pint's unit name plausibly is what the word says (not a prefix accident)."""
+    word = text.lower().replace(" ", "_").replace("metre", "meter").replace("litre", "liter")
+    stems = {word, word.rstrip("s"), word.removesuffix("es")}
+    if name in stems or any(name.endswith(s) or s.endswith(name) for s in stems):
+        return True
+    try:
+        aliases = registry()._units[name].aliases  # pint keeps a definition's aliases
+    except Exception:
+        aliases = ()
+    return any(a.lower() in stems for a in aliases)

@@ -1,0 +1,443 @@
+"""Read a value string ("3,327.8 billion RMB", "more than half", "3.3278万亿元") into a Value.
+
+A Value is a number in a unit, with the interval of true values it admits: its
+stated precision (half a unit of its last digit), its qualifier ("more than",
+"about", "nearly") and its range. Anything the parser cannot read with confidence
+raises :class:`ValueParseError` with a message saying what to write instead.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nqpf_check.units import Unit, UnitError, own_unit, resolve_unit
+
+INF = math.inf
+
+
+class ValueParseError(ValueError):
+    """A value string that cannot be read with confidence."""
+
+
+@dataclass(frozen=True)
+class Value:
+    """A claim's value, read unit-aware. Bounds and precision are in base units."""
+
+    text: str
+    number: float
+    unit: Unit
+    scale: float
+    scale_word: str | None
+    decimals: int
+    digits: str
+    precision: float
+    low: float
+    high: float
+    low_open: bool
+    high_open: bool
+    qualifier: str | None
+
+    @property
+    def base(self) -> float:
+        """The stated number in base units."""
+        return self.number * self.unit.to_base
+
+    @property
+    def dimension(self) -> str:
+        """The value's dimension, e.g. ``[currency_CNY]``."""
+        return self.unit.dimension
+
+    @property
+    def exact(self) -> bool:
+        """Whether the value is a point figure (no qualifier, no range)."""
+        return self.qualifier is None
+
+    def overlaps(self, other: Value) -> bool:
+        """Whether the two values admit a common true value."""
+        return intervals_overlap(
+            (self.low, self.high, self.low_open, self.high_open),
+            (other.low, other.high, other.low_open, other.high_open),
+        )
+
+    def interval_text(self) -> str:
+        """The interval in the value's own unit, as ``[a, b)``."""
+        factor = self.unit.to_base
+        lo = "-inf" if self.low == -INF else format_number(self.low / factor)
+        hi = "inf" if self.high == INF else format_number(self.high / factor)
+        left = "(" if self.low_open else "["
+        right = ")" if self.high_open else "]"
+        unit = f" {self.unit.symbol}" if self.unit.symbol else ""
+        return f"{left}{lo}, {hi}{right}{unit}"
+
+
+Interval = tuple[float, float, bool, bool]
+
+
+def intervals_overlap(a: Interval, b: Interval) -> bool:
+    """Whether two intervals (low, high, low_open, high_open) share a point, up to rounding."""
+    eps = 1e-9 * max(1.0, *(abs(x) for x in (a[0], a[1], b[0], b[1]) if math.isfinite(x)))
+    if a[1] < b[0] - eps or b[1] < a[0] - eps:
+        return False
+    if abs(a[1] - b[0]) <= eps and (a[3] or b[2]) and a[1] != INF:
+        return a[1] - b[0] > eps
+    if abs(b[1] - a[0]) <= eps and (b[3] or a[2]) and b[1] != INF:
+        return b[1] - a[0] > eps
+    return True
+
+
+def format_number(x: float) -> str:
+    """A number for people: thousands separators, no needless zeros, up to 6 significant."""
+    if x == 0:
+        return "0"
+    if abs(x) >= 1e15 or abs(x) < 1e-4:
+        return f"{x:.4g}"
+    digits = max(0, 6 - int(math.floor(math.log10(abs(x)))) - 1)
+    text = f"{x:,.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+QUALIFIERS: tuple[tuple[str, str], ...] = (
+    ("more than", "gt"), ("over", "gt"), ("above", "gt"), ("exceeds", "gt"),
+    ("exceeded", "gt"), ("exceeding", "gt"), ("in excess of", "gt"), ("upwards of", "gt"),
+    ("at least", "ge"), ("no less than", "ge"), ("not less than", "ge"), ("no fewer than", "ge"),
+    ("less than", "lt"), ("fewer than", "lt"), ("under", "lt"), ("below", "lt"),
+    ("up to", "le"), ("at most", "le"), ("no more than", "le"), ("not more than", "le"),
+    ("nearly", "nearly"), ("almost", "nearly"), ("close to", "nearly"), ("just under", "nearly"),
+    ("about", "approx"), ("roughly", "approx"), ("around", "approx"), ("approximately", "approx"),
+    ("some", "approx"), ("an estimated", "approx"), ("estimated", "approx"), ("circa", "approx"),
+    ("ca.", "approx"), ("~", "approx"), ("≈", "approx"),
+    ("超过", "gt"), ("逾", "gt"), ("超", "gt"), ("高于", "gt"), ("多于", "gt"),
+    ("至少", "ge"), ("不少于", "ge"), ("不低于", "ge"),
+    ("不到", "lt"), ("不足", "lt"), ("低于", "lt"), ("少于", "lt"),
+    ("最多", "le"), ("不超过", "le"), ("将近", "nearly"), ("接近", "nearly"), ("近", "nearly"),
+    ("大约", "approx"), ("约", "approx"), ("大概", "approx"),
+    (">=", "ge"), ("≥", "ge"), ("<=", "le"), ("≤", "le"), (">", "gt"), ("<", "lt"),
+)
+_QUALIFIER_RE = re.compile(
+    "|".join(
+        re.escape(w) + (r"\b\s*" if w[-1].isalpha() and w.isascii() else r"\s*")
+        for w, _ in sorted(QUALIFIERS, key=lambda q: -len(q[0]))
+    ),
+    re.IGNORECASE,
+)
+_QUALIFIER_KIND = {w.lower(): k for w, k in QUALIFIERS}
+SUFFIX_QUALIFIERS: tuple[tuple[str, str], ...] = (
+    ("or more", "ge"), ("or above", "ge"), ("or less", "le"), ("or fewer", "le"),
+    ("and above", "ge"), ("plus", "ge"), ("左右", "approx"), ("以上", "ge"), ("以下", "le"),
+    ("多", "gt"), ("余", "gt"),
+)
+
+FRACTIONS: dict[str, float] = {
+    "half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3, "one third": 100 / 3,
+    "one-third": 100 / 3, "two thirds": 200 / 3, "two-thirds": 200 / 3, "a quarter": 25.0,
+    "one quarter": 25.0, "one-quarter": 25.0, "three quarters": 75.0, "three-quarters": 75.0,
+    "a fifth": 20.0, "one fifth": 20.0, "one-fifth": 20.0, "一半": 50.0, "半数": 50.0,
+    "三分之一": 100 / 3, "三分之二": 200 / 3, "四分之一": 25.0,
+}
+
+NUMBER_WORDS: dict[str, int] = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+     "ninety": 90, "a hundred": 100, "one hundred": 100, "a dozen": 12, "dozen": 12}
+
+ORDINAL_WORDS: dict[str, int] = {
+    w: i + 1
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+        "twentieth".split()
+    )
+}
+
+SCALES: dict[str, float] = {
+    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12,
+    "k": 1e3, "mn": 1e6, "mln": 1e6, "m": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12,
+    "万亿": 1e12, "亿": 1e8, "万": 1e4, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "千万": 1e7,
+    "百万": 1e6,
+}
+# Short scale letters that are also unit symbols: accepted only next to a currency.
+AMBIGUOUS_SCALES: frozenset[str] = frozenset({"k", "m", "b"})
+
+_CURRENCY_PREFIX = re.compile(
+    r"(?P<cur>US\$|HK\$|JP¥|RMB¥|RMB|CNY|USD|EUR|GBP|JPY|HKD|\$|¥|€|£)\s*", re.IGNORECASE
+)
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+_NUMBER_RE = re.compile(rf"(?P<sign>[+-]?)\s*(?P<num>{_NUMBER})")
+_ORDINAL_RE = re.compile(r"(?P<num>\d+)(?:st|nd|rd|th)\b", re.IGNORECASE)
+_TOP_RE = re.compile(r"(?:the\s+)?top\s+(?P<num>\d+)|前\s*(?P<cn>\d+)\s*(?:位|名)?", re.I)
+_CN_ORDINAL_RE = re.compile(r"第\s*(?P<num>\d+)\s*(?:位|名)?")
+_SCALE_RE = re.compile(
+    "|".join(
+        re.escape(w) + (r"(?![A-Za-z])" if w.isascii() else "")
+        for w in sorted(SCALES, key=len, reverse=True)
+    ),
+    re.IGNORECASE,
+)
+_RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|至|~|and)\s*", re.IGNORECASE)
+
+
+def normalize(text: str) -> str:
+    """Fold full-width forms, Unicode minus signs and runs of white space."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("\u2212", "-").replace("\u2012", "-").replace("\u2010", "-")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class _Number:
+    value: float
+    decimals: int
+    digits: str
+    exact: bool = False
+
+
+def _read_number(text: str) -> tuple[_Number, str] | None:
+    match = _NUMBER_RE.match(text)
+    if match:
+        raw = match["num"].replace(",", "")
+        decimals = len(raw.split(".")[1]) if "." in raw else 0
+        sign = -1.0 if match["sign"] == "-" else 1.0
+        return _Number(sign * float(raw), decimals, match["sign"] + raw), text[match.end():]
+    lower = text.lower()
+    for word in sorted(NUMBER_WORDS, key=len, reverse=True):
+        if re.match(rf"{re.escape(word)}\b", lower):
+            return _Number(float(NUMBER_WORDS[word]), 0, word, exact=True), text[len(word):]
+    return None
+
+
+@lru_cache(maxsize=65536)
+def parse_value(text: str, approx: float = 0.05, nearly: float = 0.05) -> Value:
+    """Read a value string. ``approx`` and ``nearly`` are relative tolerances for those words.
+
+    Raises ValueParseError when the string cannot be read with confidence.
+    """
+    original = text
+    s = normalize(text)
+    if not s:
+        raise ValueParseError("the value is empty: write a number with its unit")
+    qualifier, s = _strip_qualifier(s)
+    suffix_qualifier, s = _strip_suffix_qualifier(s)
+    if qualifier and suffix_qualifier:
+        raise ValueParseError(
+            f"'{original}' has two qualifiers: keep one of them"
+        )
+    qualifier = qualifier or suffix_qualifier
+
+    fraction = FRACTIONS.get(s.lower())
+    if fraction is not None:
+        unit = own_unit("pct")
+        return _build(original, _Number(fraction, 0, s, exact=True), None, unit, 1.0, None,
+                      qualifier, approx, nearly)
+
+    top = _TOP_RE.fullmatch(s)
+    if top is not None:
+        if qualifier:
+            raise ValueParseError(f"'{original}': a rank takes no qualifier")
+        digits = top["num"] or top["cn"]
+        return _build(original, _Number(float(digits), 0, digits, exact=True), None,
+                      own_unit("rank"), 1.0, None, "le", approx, nearly)
+
+    rank = _read_rank(s)
+    if rank is not None:
+        if qualifier:
+            raise ValueParseError(f"'{original}': a rank takes no qualifier")
+        return _build(original, _Number(float(rank), 0, str(rank), exact=True), None,
+                      own_unit("rank"), 1.0, None, None, approx, nearly)
+
+    currency: str | None = None
+    match = _CURRENCY_PREFIX.match(s)
+    if match and (len(s) == match.end() or not s[match.end()].isalpha() or match["cur"] == "$"):
+        currency = match["cur"]
+        s = s[match.end():]
+
+    between = re.match(r"between\s+", s, re.IGNORECASE)
+    if between:
+        s = s[between.end():]
+    read = _read_number(s)
+    if read is None:
+        raise ValueParseError(
+            f"no number in '{original}': write digits such as '3,327.8 billion yuan'"
+        )
+    first, rest = read
+    second: _Number | None = None
+    range_match = _RANGE_SEP.match(rest)
+    if range_match and rest[range_match.end():range_match.end() + 1].strip():
+        after = _read_number(rest[range_match.end():])
+        if after is not None and (between or range_match.group(0).strip().lower() != "and"):
+            second, rest = after
+    if between and second is None:
+        raise ValueParseError(f"'{original}': 'between' needs two numbers, 'between 3 and 4'")
+
+    rest = rest.strip()
+    scale, scale_word, rest = _read_scale(rest, currency)
+    if scale_word and scale_word.lower() in AMBIGUOUS_SCALES:
+        unit_after = rest.strip().lower()
+        if currency is None and unit_after not in _CURRENCY_WORDS_LOWER:
+            raise ValueParseError(
+                f"'{scale_word}' after a number in '{original}' is ambiguous (scale or unit "
+                f"symbol?): write '{_SCALE_NAMES[scale_word.lower()]}' in full"
+            )
+    unit_word = rest.strip()
+    if currency is not None:
+        if unit_word and unit_word.lower() not in _CURRENCY_WORDS_LOWER:
+            raise ValueParseError(
+                f"'{original}' names a currency and also '{unit_word}': keep one unit"
+            )
+        unit_word = currency if not unit_word else unit_word
+        if unit_word.lower() in _CURRENCY_WORDS_LOWER and currency.lower() != unit_word.lower():
+            code_a = _currency_code(currency)
+            code_b = _currency_code(unit_word)
+            if code_a != code_b:
+                raise ValueParseError(
+                    f"'{original}' names two currencies ({currency} and {unit_word})"
+                )
+    try:
+        unit = resolve_unit(unit_word)
+    except UnitError as err:
+        raise ValueParseError(f"cannot read '{original}': {err}") from None
+    return _build(original, first, second, unit, scale, scale_word, qualifier, approx, nearly)
+
+
+def _currency_code(word: str) -> str:
+    from nqpf_check.units import CURRENCY_WORDS
+
+    return CURRENCY_WORDS.get(word.lower(), word.upper())
+
+
+def _init_currency_words() -> frozenset[str]:
+    from nqpf_check.units import CURRENCY_WORDS
+
+    return frozenset(CURRENCY_WORDS)
+
+
+_CURRENCY_WORDS_LOWER = _init_currency_words()
+_SCALE_NAMES = {"k": "thousand", "m": "million", "b": "billion"}
+
+
+def _strip_qualifier(s: str) -> tuple[str | None, str]:
+    match = _QUALIFIER_RE.match(s)
+    if not match:
+        return None, s
+    word = match.group(0).strip().lower()
+    rest = s[match.end():].lstrip()
+    if word == "some" and not rest[:1].isdigit():
+        return None, s
+    return _QUALIFIER_KIND[word], rest
+
+
+def _strip_suffix_qualifier(s: str) -> tuple[str | None, str]:
+    lower = s.lower()
+    for word, kind in SUFFIX_QUALIFIERS:
+        if lower.endswith(word) and len(s) > len(word):
+            head = s[: -len(word)].rstrip()
+            if word in ("多", "余"):
+                # "200多个", "1000余家": the qualifier follows the number.
+                continue
+            if word == "plus" and not re.search(r"\d\s*plus$", lower):
+                continue
+            return kind, head
+    match = re.match(r"^(?P<num>[\d.,]+\s*(?:万亿|亿|万)?)\s*(?:多|余)(?P<rest>.*)$", s)
+    if match:
+        return "gt", match["num"] + match["rest"]
+    return None, s
+
+
+def _read_rank(s: str) -> int | None:
+    match = _ORDINAL_RE.fullmatch(s) or _CN_ORDINAL_RE.fullmatch(s)
+    if match:
+        return int(match["num"])
+    return ORDINAL_WORDS.get(s.lower())
+
+
+def _read_scale(rest: str, currency: str | None) -> tuple[float, str | None, str]:
+    match = _SCALE_RE.match(rest)
+    if not match:
+        return 1.0, None, rest
+    word = match.group(0)
+    tail = rest[match.end():]
+    lower = word.lower()
+    if lower in AMBIGUOUS_SCALES:
+        # "m" / "k" / "b" as a scale only when nothing but a currency follows.
+        if tail.strip() and tail.strip().lower() not in _CURRENCY_WORDS_LOWER:
+            return 1.0, None, rest
+        if currency is None and not tail.strip():
+            return SCALES[lower], word, tail
+    scale = SCALES[lower] if word.isascii() else SCALES[word]
+    # 万亿 may also be written as two scale characters; 亿 after 万 etc. compound once.
+    more = _SCALE_RE.match(tail)
+    if more and not word.isascii() and not more.group(0).isascii():
+        scale *= SCALES[more.group(0)]
+        word += more.group(0)
+        tail = tail[more.end():]
+    return scale, word, tail
+
+
+def _build(
+    original: str,
+    first: _Number,
+    second: _Number | None,
+    unit: Unit,
+    scale: float,
+    scale_word: str | None,
+    qualifier: str | None,
+    approx: float,
+    nearly: float,
+) -> Value:
+    factor = scale * unit.to_base
+    number = first.value * scale
+
+    def half_step(n: _Number) -> float:
+        return 0.0 if n.exact else 0.5 * 10.0 ** (-n.decimals) * factor
+
+    precision = half_step(first)
+    base = first.value * factor
+    if second is not None:
+        if qualifier and qualifier != "approx":
+            raise ValueParseError(f"'{original}': a range takes no qualifier")
+        lo_val, hi_val = sorted((base, second.value * factor))
+        low, high = lo_val - precision, hi_val + half_step(second)
+        return Value(original, number, unit, scale, scale_word, first.decimals, first.digits,
+                     precision, low, high, False, False, "range")
+    low, high, low_open, high_open = base - precision, base + precision, False, False
+    if qualifier == "gt":
+        low, high, low_open, high_open = base, INF, True, True
+    elif qualifier == "ge":
+        low, high, low_open, high_open = base, INF, False, True
+    elif qualifier == "lt":
+        low, high, low_open, high_open = -INF, base, True, True
+    elif qualifier == "le":
+        low, high, low_open, high_open = -INF, base, True, False
+    elif qualifier == "nearly":
+        low, high = base - max(precision, nearly * abs(base)), base
+    elif qualifier == "approx":
+        spread = max(precision, approx * abs(base))
+        low, high = base - spread, base + spread
+    return Value(original, number, unit, scale, scale_word, first.decimals, first.digits,
+                 precision, low, high, low_open, high_open, qualifier)
+
+
+def value_from_yaml(raw: object, unit: str | None) -> str:
+    """The value string of a claim whose value is given as a number (with ``unit``) or text."""
+    if isinstance(raw, bool):
+        raise ValueParseError("the value is true/false, not a number")
+    if isinstance(raw, int | float):
+        if isinstance(raw, float) and not math.isfinite(raw):
+            raise ValueParseError(f"the value {raw} is not a finite number")
+        text = repr(raw) if isinstance(raw, float) else str(raw)
+        if "e" in text.lower():
+            text = f"{raw:f}".rstrip("0").rstrip(".")
+        return f"{text} {unit}".strip() if unit else text
+    if isinstance(raw, str):
+        return f"{raw} {unit}" if unit else raw
+    raise ValueParseError(f"the value must be text or a number, not {type(raw).__name__}")
