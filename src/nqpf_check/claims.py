@@ -21,8 +21,19 @@ TOP_KEYS = ("version", "defaults", "sources", "claims")
 DEFAULT_KEYS = ("entity", "period", "measure", "basis")
 SOURCE_KEYS = ("title", "publisher", "author", "date", "url", "kind", "text")
 CLAIM_KEYS = (
-    "id", "metric", "entity", "period", "measure", "of", "basis", "value", "unit",
-    "source", "quote", "note", "suppress",
+    "id",
+    "metric",
+    "entity",
+    "period",
+    "measure",
+    "of",
+    "basis",
+    "value",
+    "unit",
+    "source",
+    "quote",
+    "note",
+    "suppress",
 )
 REQUIRED_CLAIM_KEYS = ("id", "metric", "period", "value", "source")
 
@@ -43,8 +54,10 @@ class Key:
     def as_dict(self) -> dict[str, str]:
         """The key as JSON-ready data."""
         return {
-            "metric": self.metric, "entity": self.entity,
-            "period": self.period, "measure": self.measure,
+            "metric": self.metric,
+            "entity": self.entity,
+            "period": self.period,
+            "measure": self.measure,
         }
 
 
@@ -137,15 +150,22 @@ class _Reader:
                 raise self.fail(data.mark, f"{what} is missing the required key '{key}'")
             return None
         value = data[key]
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
+        if isinstance(value, bool):
+            raise self.fail(
+                data.value_marks[key],
+                f"'{key}' in {what} must be text, but YAML reads it as {str(value).lower()} "
+                "(yes/no/on/off are true/false): put it in quotes",
+            )
+        if not isinstance(value, str | int | float):
             raise self.fail(data.value_marks[key], f"'{key}' in {what} must be text")
         text = str(value).strip()
         if required and not text:
             raise self.fail(data.value_marks[key], f"'{key}' in {what} is empty")
         return text
 
-    def choice(self, data: LMap, key: str, choices: tuple[str, ...], default: str,
-               what: str) -> str:
+    def choice(
+        self, data: LMap, key: str, choices: tuple[str, ...], default: str, what: str
+    ) -> str:
         value = self.text(data, key, what) or default
         if value not in choices:
             raise self.fail(
@@ -194,9 +214,7 @@ def _sources(reader: _Reader, top: LMap) -> dict[str, Source]:
     for source_id, entry in data.items():
         mark = data.key_marks[source_id]
         if not ID_RE.fullmatch(source_id):
-            raise reader.fail(
-                mark, f"source id '{source_id}' must match [a-z0-9][a-z0-9._-]*"
-            )
+            raise reader.fail(mark, f"source id '{source_id}' must match [a-z0-9][a-z0-9._-]*")
         what = f"source '{source_id}'"
         item = reader.mapping(entry, data.value_marks[source_id], what)
         reader.check_keys(item, SOURCE_KEYS, what)
@@ -249,9 +267,9 @@ def _claim(
 ) -> Claim:
     what = f"claim #{index + 1}"
     item = reader.mapping(entry, mark, what)
-    reader.check_keys(item, CLAIM_KEYS, what)
     if isinstance(item.get("id"), str):
         what = f"claim '{item['id']}'"
+    reader.check_keys(item, CLAIM_KEYS, what)
     for key in REQUIRED_CLAIM_KEYS:
         if key not in item and key not in defaults:
             raise reader.fail(item.mark, f"{what} is missing the required key '{key}'")
@@ -292,7 +310,7 @@ def _claim(
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise reader.fail(
             item.value_marks["value"],
-            f"the value of {what} must be text such as \"3,327.8 billion yuan\" or a number",
+            f'the value of {what} must be text such as "3,327.8 billion yuan" or a number',
         )
     if isinstance(value, str) and unit:
         value = f"{value} {unit}"
@@ -327,9 +345,7 @@ def _claim(
 def _field(reader: _Reader, item: LMap, key: str, defaults: dict[str, str], what: str) -> str:
     value = reader.text(item, key, what) or defaults.get(key)
     if not value:
-        raise reader.fail(
-            item.mark, f"{what} has no '{key}': set it, or set it under 'defaults'"
-        )
+        raise reader.fail(item.mark, f"{what} has no '{key}': set it, or set it under 'defaults'")
     return value
 
 

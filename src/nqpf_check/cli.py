@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -21,14 +21,14 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """Output formats of ``check``."""
 
     table = "table"
     json = "json"
 
 
-class FailOn(str, Enum):
+class FailOn(StrEnum):
     """The lowest severity that makes ``check`` exit 1."""
 
     error = "error"
@@ -44,16 +44,21 @@ def check(
     ] = None,
     rules: Annotated[
         Path | None,
-        typer.Option("--rules", help="Rules folder (default: rules/ beside the claims file, "
-                     "else the built-in rules)."),
+        typer.Option(
+            "--rules",
+            help="Rules folder (default: rules/ beside the claims file, else the built-in rules).",
+        ),
     ] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = (
         Format.table
     ),
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the format to this file; the table still "
-                     "goes to the terminal."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the format to this file; the table still goes to the terminal.",
+        ),
     ] = None,
     fail_on: Annotated[
         FailOn, typer.Option("--fail-on", help="Exit 1 when a finding is at or above this.")
@@ -70,8 +75,16 @@ def check(
 ) -> None:
     """Check claims files and report conflicts, with diagnoses and suspects."""
     with input_errors():
-        code = _check(claims or [Path("claims.yaml")], rules, format.value, output,
-                      fail_on.value, tuple(select or ()), tuple(ignore or ()), limit)
+        code = _check(
+            claims or [Path("claims.yaml")],
+            rules,
+            format.value,
+            output,
+            fail_on.value,
+            tuple(select or ()),
+            tuple(ignore or ()),
+            limit,
+        )
     raise typer.Exit(code)
 
 
@@ -92,8 +105,9 @@ def _check(
 
     for path in paths:
         if not path.is_file():
-            raise InputError(str(path), 1, 1, "no such claims file: name one, or run where "
-                             "claims.yaml is")
+            raise InputError(
+                str(path), 1, 1, "no such claims file: name one, or run where claims.yaml is"
+            )
     claimsets = [load_claims(path, str(path)) for path in paths]
     _unique_ids(claimsets)
     folder, origin = resolve_rules_dir(rules, paths[0])
@@ -109,7 +123,9 @@ def _unique_ids(claimsets: list) -> None:
         for claim in claimset.claims:
             if claim.id in seen:
                 raise InputError(
-                    claim.file, claim.line, 1,
+                    claim.file,
+                    claim.line,
+                    1,
                     f"claim id '{claim.id}' is also used in {seen[claim.id]}: ids must be "
                     "unique across all claims files",
                 )

@@ -8,8 +8,14 @@ import math
 from nqpf_check.values import Value, format_number
 
 QUALIFIER_WORDS = {
-    None: "none (a point figure)", "gt": "more than", "ge": "at least", "lt": "less than",
-    "le": "at most", "nearly": "nearly (just below)", "approx": "about", "range": "a range",
+    None: "none (a point figure)",
+    "gt": "more than",
+    "ge": "at least",
+    "lt": "less than",
+    "le": "at most",
+    "nearly": "nearly (just below)",
+    "approx": "about",
+    "range": "a range",
 }
 
 
@@ -27,8 +33,10 @@ def value_data(value: Value) -> dict[str, object]:
         "dimension": value.dimension,
         "scale": value.scale_word,
         "interval": {
-            "low": own(value.low), "high": own(value.high),
-            "low_open": value.low_open, "high_open": value.high_open,
+            "low": own(value.low),
+            "high": own(value.high),
+            "low_open": value.low_open,
+            "high_open": value.high_open,
         },
         "precision": own(value.precision),
         "qualifier": value.qualifier,

@@ -71,8 +71,9 @@ def scale_slip(odd: Value, ref: Value) -> Diagnosis | None:
     # Admit truncation as well as rounding in the slipped figure: 3.327 for 3.3278.
     allowance = 2 * odd.precision if odd.exact else 0.0
     lo, hi = sorted((odd.low * factor, (odd.high + allowance) * factor))
-    if not intervals_overlap((lo, hi, False, False), (ref.low, ref.high, ref.low_open,
-                                                      ref.high_open)):
+    if not intervals_overlap(
+        (lo, hi, False, False), (ref.low, ref.high, ref.low_open, ref.high_open)
+    ):
         return None
     direction = "smaller" if power > 0 else "larger"
     words = _scale_words(odd, ref, power)
@@ -105,8 +106,12 @@ def transposed_digits(odd: Value, ref: Value) -> Diagnosis | None:
     if a is None or b is None or len(a) != len(b) or a == b:
         return None
     diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-    if len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] \
-            and a[diffs[1]] == b[diffs[0]]:
+    if (
+        len(diffs) == 2
+        and diffs[1] == diffs[0] + 1
+        and a[diffs[0]] == b[diffs[1]]
+        and a[diffs[1]] == b[diffs[0]]
+    ):
         return Diagnosis(
             "transposed-digits",
             f"{odd.text} has the digits {b[diffs[0]]}{b[diffs[1]]} of {ref.text} swapped",

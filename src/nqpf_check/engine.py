@@ -71,12 +71,16 @@ def _evaluate(ctx: Context, spec: RuleSpec, by_id: dict) -> list[Finding]:
     except Exception as err:  # a rule's bug must not hide the other rules' findings
         return [
             Finding(
-                rule=spec.id, severity="error",
+                rule=spec.id,
+                severity="error",
                 message=(
                     f"the rule '{spec.id}' failed ({type(err).__name__}: {err}) and checked "
                     "nothing: please report this with the claims that trigger it"
                 ),
-                claims=(), key=None, diagnosis=None, suspect=None,
+                claims=(),
+                key=None,
+                diagnosis=None,
+                suspect=None,
                 locations=(Location(spec.file, spec.line, ""),),
             )
         ]
@@ -90,8 +94,13 @@ def _stamp(problem: Problem, spec: RuleSpec, by_id: dict) -> Finding:
         Location(by_id[cid].file, by_id[cid].line, cid) for cid in problem.claims if cid in by_id
     )
     return Finding(
-        rule=spec.id, severity=severity, message=problem.message, claims=problem.claims,
-        key=problem.key, diagnosis=problem.diagnosis, suspect=problem.suspect,
+        rule=spec.id,
+        severity=severity,
+        message=problem.message,
+        claims=problem.claims,
+        key=problem.key,
+        diagnosis=problem.diagnosis,
+        suspect=problem.suspect,
         locations=locations,
     )
 
@@ -99,6 +108,4 @@ def _stamp(problem: Problem, spec: RuleSpec, by_id: dict) -> Finding:
 def _suppressed(finding: Finding, by_id: dict) -> bool:
     """Whether a claim of the finding suppresses its rule (the suspect's, if there is one)."""
     ids = (finding.suspect,) if finding.suspect else finding.claims
-    return any(
-        finding.rule in dict(by_id[cid].suppress) for cid in ids if cid in by_id
-    )
+    return any(finding.rule in dict(by_id[cid].suppress) for cid in ids if cid in by_id)

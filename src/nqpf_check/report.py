@@ -109,7 +109,11 @@ class Report:
     def summary_line(self) -> str:
         """One line for people: what was found in how much."""
         s = self.summary()
-        parts = [_plural(s["error"], "error"), _plural(s["warning"], "warning"), f"{s['info']} info"]
+        parts = [
+            _plural(s["error"], "error"),
+            _plural(s["warning"], "warning"),
+            f"{s['info']} info",
+        ]
         text = (
             f"{', '.join(parts)} in {_plural(s['claims'], 'claim')} "
             f"from {_plural(s['sources'], 'source')}"

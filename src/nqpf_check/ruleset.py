@@ -27,8 +27,13 @@ SETTINGS: dict[str, tuple[float, str]] = {
     "nearly": (0.05, "how far below its figure 'nearly' / 'almost' may fall, relative"),
 }
 IMPLICIT = RuleSpec(
-    id="unreadable-value", kind="unreadable-value", severity="error", metrics=None,
-    options={}, file="<built-in>", line=0,
+    id="unreadable-value",
+    kind="unreadable-value",
+    severity="error",
+    metrics=None,
+    options={},
+    file="<built-in>",
+    line=0,
 )
 
 
@@ -71,7 +76,9 @@ def load_ruleset(folder: Path, origin: str) -> RuleSet:
         for spec in _load_file(path, display, settings):
             if spec.id in seen:
                 raise InputError(
-                    display, spec.line, 1,
+                    display,
+                    spec.line,
+                    1,
                     f"duplicate rule id '{spec.id}' (first in {seen[spec.id]}): rename one",
                 )
             seen[spec.id] = f"{display}:{spec.line}"
@@ -99,11 +106,17 @@ def _load_file(path: Path, display: str, settings: dict[str, float]) -> list[Rul
         raise InputError(display, 1, 1, "a rules file must be a mapping with 'rules:'")
     for key in data:
         if key not in TOP_KEYS:
-            raise _fail(display, data.key_marks[key],
-                        f"unknown key '{key}' in a rules file: {_hint(key, TOP_KEYS)}")
+            raise _fail(
+                display,
+                data.key_marks[key],
+                f"unknown key '{key}' in a rules file: {_hint(key, TOP_KEYS)}",
+            )
     if "version" in data and data["version"] != 1:
-        raise _fail(display, data.value_marks["version"],
-                    f"version {data['version']!r} is not supported: write 'version: 1'")
+        raise _fail(
+            display,
+            data.value_marks["version"],
+            f"version {data['version']!r} is not supported: write 'version: 1'",
+        )
     if data.get("settings") is not None:
         _settings(display, data, settings)
     items = data.get("rules")
@@ -120,11 +133,17 @@ def _settings(display: str, data: LMap, settings: dict[str, float]) -> None:
         raise _fail(display, data.value_marks["settings"], "'settings' must be a mapping")
     for key, value in block.items():
         if key not in SETTINGS:
-            raise _fail(display, block.key_marks[key],
-                        f"unknown setting '{key}': {_hint(key, tuple(SETTINGS))}")
+            raise _fail(
+                display,
+                block.key_marks[key],
+                f"unknown setting '{key}': {_hint(key, tuple(SETTINGS))}",
+            )
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 1:
-            raise _fail(display, block.value_marks[key],
-                        f"setting '{key}' must be a number from 0 to below 1, not {value!r}")
+            raise _fail(
+                display,
+                block.value_marks[key],
+                f"setting '{key}' must be a number from 0 to below 1, not {value!r}",
+            )
         settings[key] = float(value)
 
 
@@ -136,39 +155,57 @@ def _rule(display: str, item: Any, mark: Mark) -> RuleSpec:
             raise _fail(display, item.mark, f"a rule is missing the required key '{key}'")
     rule_id, kind_name = item["id"], item["kind"]
     if not isinstance(rule_id, str) or not ID_RE.fullmatch(rule_id):
-        raise _fail(display, item.value_marks["id"],
-                    f"rule id {rule_id!r} must match [a-z0-9][a-z0-9._-]*")
+        raise _fail(
+            display, item.value_marks["id"], f"rule id {rule_id!r} must match [a-z0-9][a-z0-9._-]*"
+        )
     if kind_name not in KINDS:
-        raise _fail(display, item.value_marks["kind"],
-                    f"unknown kind '{kind_name}' for rule '{rule_id}': "
-                    f"{_hint(str(kind_name), tuple(KINDS))}")
+        raise _fail(
+            display,
+            item.value_marks["kind"],
+            f"unknown kind '{kind_name}' for rule '{rule_id}': "
+            f"{_hint(str(kind_name), tuple(KINDS))}",
+        )
     kind = KINDS[kind_name]
     severity = item.get("severity", "error")
     if severity not in SEVERITIES:
-        raise _fail(display, item.value_marks["severity"],
-                    f"severity '{severity}' for rule '{rule_id}': valid: " + ", ".join(SEVERITIES))
+        raise _fail(
+            display,
+            item.value_marks["severity"],
+            f"severity '{severity}' for rule '{rule_id}': valid: " + ", ".join(SEVERITIES),
+        )
     options: dict[str, Any] = {name: opt.default for name, opt in kind.options.items()}
     for key, value in item.items():
         if key in COMMON_KEYS:
             continue
         if key not in kind.options:
-            raise _fail(display, item.key_marks[key],
-                        f'unknown option "{key}" for rule "{rule_id}" (kind {kind_name}): '
-                        + (_hint(key, tuple(kind.options)) if kind.options else "it takes none"))
+            raise _fail(
+                display,
+                item.key_marks[key],
+                f'unknown option "{key}" for rule "{rule_id}" (kind {kind_name}): '
+                + (_hint(key, tuple(kind.options)) if kind.options else "it takes none"),
+            )
         option = kind.options[key]
         if isinstance(value, bool) or not isinstance(value, option.type):
             names = option.type if isinstance(option.type, tuple) else (option.type,)
             wanted = " or ".join(t.__name__ for t in names)
-            raise _fail(display, item.value_marks[key],
-                        f'option "{key}" of rule "{rule_id}" must be {wanted}, not {value!r}')
+            raise _fail(
+                display,
+                item.value_marks[key],
+                f'option "{key}" of rule "{rule_id}" must be {wanted}, not {value!r}',
+            )
         options[key] = value
     description = item.get("description")
     if description is not None and not isinstance(description, str):
         raise _fail(display, item.value_marks["description"], "'description' must be text")
     return RuleSpec(
-        id=rule_id, kind=kind_name, severity=severity,
-        metrics=_metrics(display, item, rule_id), options=options, file=display,
-        line=item.mark.line, description=description,
+        id=rule_id,
+        kind=kind_name,
+        severity=severity,
+        metrics=_metrics(display, item, rule_id),
+        options=options,
+        file=display,
+        line=item.mark.line,
+        description=description,
     )
 
 
@@ -180,5 +217,8 @@ def _metrics(display: str, item: LMap, rule_id: str) -> tuple[str, ...] | None:
         return (value,)
     if isinstance(value, LList) and all(isinstance(v, str) for v in value):
         return tuple(value)
-    raise _fail(display, item.value_marks["metrics"],
-                f"'metrics' of rule '{rule_id}' must be 'all' or a list of metric names")
+    raise _fail(
+        display,
+        item.value_marks["metrics"],
+        f"'metrics' of rule '{rule_id}' must be 'all' or a list of metric names",
+    )

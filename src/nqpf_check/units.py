@@ -38,23 +38,64 @@ class Unit:
 
 
 CURRENCY_WORDS: dict[str, str] = {
-    "yuan": "CNY", "rmb": "CNY", "cny": "CNY", "renminbi": "CNY", "元": "CNY", "人民币": "CNY",
-    "人民币元": "CNY", "¥": "CNY", "rmb¥": "CNY",
-    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
-    "us dollar": "USD", "us dollars": "USD", "u.s. dollars": "USD", "美元": "USD",
-    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "欧元": "EUR",
-    "£": "GBP", "gbp": "GBP", "pound sterling": "GBP", "pounds sterling": "GBP", "英镑": "GBP",
-    "jp¥": "JPY", "jpy": "JPY", "yen": "JPY", "日元": "JPY", "円": "JPY",
-    "hk$": "HKD", "hkd": "HKD", "港元": "HKD",
-    "pkr": "PKR", "inr": "INR", "krw": "KRW", "won": "KRW", "rub": "RUB", "roubles": "RUB",
+    "yuan": "CNY",
+    "rmb": "CNY",
+    "cny": "CNY",
+    "renminbi": "CNY",
+    "元": "CNY",
+    "人民币": "CNY",
+    "人民币元": "CNY",
+    "¥": "CNY",
+    "rmb¥": "CNY",
+    "$": "USD",
+    "us$": "USD",
+    "usd": "USD",
+    "dollar": "USD",
+    "dollars": "USD",
+    "us dollar": "USD",
+    "us dollars": "USD",
+    "u.s. dollars": "USD",
+    "美元": "USD",
+    "€": "EUR",
+    "eur": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "欧元": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "pound sterling": "GBP",
+    "pounds sterling": "GBP",
+    "英镑": "GBP",
+    "jp¥": "JPY",
+    "jpy": "JPY",
+    "yen": "JPY",
+    "日元": "JPY",
+    "円": "JPY",
+    "hk$": "HKD",
+    "hkd": "HKD",
+    "港元": "HKD",
+    "pkr": "PKR",
+    "inr": "INR",
+    "krw": "KRW",
+    "won": "KRW",
+    "rub": "RUB",
+    "roubles": "RUB",
     "rubles": "RUB",
 }
 
 PERCENT_WORDS: dict[str, str] = {
-    "%": "pct", "percent": "pct", "per cent": "pct", "pct": "pct", "per-cent": "pct",
-    "percentage points": "percentage_point", "percentage point": "percentage_point",
-    "pp": "percentage_point", "ppt": "percentage_point", "pps": "percentage_point",
-    "个百分点": "percentage_point", "百分点": "percentage_point",
+    "%": "pct",
+    "percent": "pct",
+    "per cent": "pct",
+    "pct": "pct",
+    "per-cent": "pct",
+    "percentage points": "percentage_point",
+    "percentage point": "percentage_point",
+    "pp": "percentage_point",
+    "ppt": "percentage_point",
+    "pps": "percentage_point",
+    "个百分点": "percentage_point",
+    "百分点": "percentage_point",
 }
 
 COUNT_NOUNS: frozenset[str] = frozenset(
@@ -81,10 +122,22 @@ PERSON_YEAR_WORDS: frozenset[str] = frozenset(
 )
 
 CHINESE_PHYSICAL: dict[str, str] = {
-    "千瓦": "kilowatt", "瓦": "watt", "千瓦时": "kilowatt_hour", "度": "kilowatt_hour",
-    "吨": "metric_ton", "公斤": "kilogram", "千克": "kilogram", "公里": "kilometer",
-    "千米": "kilometer", "米": "meter", "平方米": "meter ** 2", "平方公里": "kilometer ** 2",
-    "公顷": "hectare", "立方米": "meter ** 3", "年": "year", "小时": "hour",
+    "千瓦": "kilowatt",
+    "瓦": "watt",
+    "千瓦时": "kilowatt_hour",
+    "度": "kilowatt_hour",
+    "吨": "metric_ton",
+    "公斤": "kilogram",
+    "千克": "kilogram",
+    "公里": "kilometer",
+    "千米": "kilometer",
+    "米": "meter",
+    "平方米": "meter ** 2",
+    "平方公里": "kilometer ** 2",
+    "公顷": "hectare",
+    "立方米": "meter ** 3",
+    "年": "year",
+    "小时": "hour",
 }
 
 # Symbols short enough to be ambiguous are accepted only from this list.
@@ -113,8 +166,16 @@ ALLOWED_DIMENSIONS: frozenset[str] = frozenset(
 )
 
 SYMBOLS: dict[str, str] = {
-    "pct": "%", "percentage_point": "pp", "item": "", "rank": "", "person_year": "person-years",
-    "year": "years", "month": "months", "week": "weeks", "day": "days", "hour": "hours",
+    "pct": "%",
+    "percentage_point": "pp",
+    "item": "",
+    "rank": "",
+    "person_year": "person-years",
+    "year": "years",
+    "month": "months",
+    "week": "weeks",
+    "day": "days",
+    "hour": "hours",
 }
 
 _DEFINITIONS = "units.txt"

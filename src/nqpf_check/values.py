@@ -95,7 +95,7 @@ def format_number(x: float) -> str:
         return "0"
     if abs(x) >= 1e15 or abs(x) < 1e-4:
         return f"{x:.4g}"
-    digits = max(0, 6 - int(math.floor(math.log10(abs(x)))) - 1)
+    digits = max(0, 6 - math.floor(math.log10(abs(x))) - 1)
     text = f"{x:,.{digits}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
@@ -103,21 +103,67 @@ def format_number(x: float) -> str:
 
 
 QUALIFIERS: tuple[tuple[str, str], ...] = (
-    ("more than", "gt"), ("over", "gt"), ("above", "gt"), ("exceeds", "gt"),
-    ("exceeded", "gt"), ("exceeding", "gt"), ("in excess of", "gt"), ("upwards of", "gt"),
-    ("at least", "ge"), ("no less than", "ge"), ("not less than", "ge"), ("no fewer than", "ge"),
-    ("less than", "lt"), ("fewer than", "lt"), ("under", "lt"), ("below", "lt"),
-    ("up to", "le"), ("at most", "le"), ("no more than", "le"), ("not more than", "le"),
-    ("nearly", "nearly"), ("almost", "nearly"), ("close to", "nearly"), ("just under", "nearly"),
-    ("about", "approx"), ("roughly", "approx"), ("around", "approx"), ("approximately", "approx"),
-    ("some", "approx"), ("an estimated", "approx"), ("estimated", "approx"), ("circa", "approx"),
-    ("ca.", "approx"), ("~", "approx"), ("≈", "approx"),
-    ("超过", "gt"), ("逾", "gt"), ("超", "gt"), ("高于", "gt"), ("多于", "gt"),
-    ("至少", "ge"), ("不少于", "ge"), ("不低于", "ge"),
-    ("不到", "lt"), ("不足", "lt"), ("低于", "lt"), ("少于", "lt"),
-    ("最多", "le"), ("不超过", "le"), ("将近", "nearly"), ("接近", "nearly"), ("近", "nearly"),
-    ("大约", "approx"), ("约", "approx"), ("大概", "approx"),
-    (">=", "ge"), ("≥", "ge"), ("<=", "le"), ("≤", "le"), (">", "gt"), ("<", "lt"),
+    ("more than", "gt"),
+    ("over", "gt"),
+    ("above", "gt"),
+    ("exceeds", "gt"),
+    ("exceeded", "gt"),
+    ("exceeding", "gt"),
+    ("in excess of", "gt"),
+    ("upwards of", "gt"),
+    ("at least", "ge"),
+    ("no less than", "ge"),
+    ("not less than", "ge"),
+    ("no fewer than", "ge"),
+    ("less than", "lt"),
+    ("fewer than", "lt"),
+    ("under", "lt"),
+    ("below", "lt"),
+    ("up to", "le"),
+    ("at most", "le"),
+    ("no more than", "le"),
+    ("not more than", "le"),
+    ("nearly", "nearly"),
+    ("almost", "nearly"),
+    ("close to", "nearly"),
+    ("just under", "nearly"),
+    ("about", "approx"),
+    ("roughly", "approx"),
+    ("around", "approx"),
+    ("approximately", "approx"),
+    ("some", "approx"),
+    ("an estimated", "approx"),
+    ("estimated", "approx"),
+    ("circa", "approx"),
+    ("ca.", "approx"),
+    ("~", "approx"),
+    ("≈", "approx"),
+    ("超过", "gt"),
+    ("逾", "gt"),
+    ("超", "gt"),
+    ("高于", "gt"),
+    ("多于", "gt"),
+    ("至少", "ge"),
+    ("不少于", "ge"),
+    ("不低于", "ge"),
+    ("不到", "lt"),
+    ("不足", "lt"),
+    ("低于", "lt"),
+    ("少于", "lt"),
+    ("最多", "le"),
+    ("不超过", "le"),
+    ("将近", "nearly"),
+    ("接近", "nearly"),
+    ("近", "nearly"),
+    ("大约", "approx"),
+    ("约", "approx"),
+    ("大概", "approx"),
+    (">=", "ge"),
+    ("≥", "ge"),
+    ("<=", "le"),
+    ("≤", "le"),
+    (">", "gt"),
+    ("<", "lt"),
 )
 _QUALIFIER_RE = re.compile(
     "|".join(
@@ -128,17 +174,41 @@ _QUALIFIER_RE = re.compile(
 )
 _QUALIFIER_KIND = {w.lower(): k for w, k in QUALIFIERS}
 SUFFIX_QUALIFIERS: tuple[tuple[str, str], ...] = (
-    ("or more", "ge"), ("or above", "ge"), ("or less", "le"), ("or fewer", "le"),
-    ("and above", "ge"), ("plus", "ge"), ("左右", "approx"), ("以上", "ge"), ("以下", "le"),
-    ("多", "gt"), ("余", "gt"),
+    ("or more", "ge"),
+    ("or above", "ge"),
+    ("or less", "le"),
+    ("or fewer", "le"),
+    ("and above", "ge"),
+    ("plus", "ge"),
+    ("左右", "approx"),
+    ("以上", "ge"),
+    ("以下", "le"),
+    ("多", "gt"),
+    ("余", "gt"),
 )
 
 FRACTIONS: dict[str, float] = {
-    "half": 50.0, "a half": 50.0, "one half": 50.0, "a third": 100 / 3, "one third": 100 / 3,
-    "one-third": 100 / 3, "two thirds": 200 / 3, "two-thirds": 200 / 3, "a quarter": 25.0,
-    "one quarter": 25.0, "one-quarter": 25.0, "three quarters": 75.0, "three-quarters": 75.0,
-    "a fifth": 20.0, "one fifth": 20.0, "one-fifth": 20.0, "一半": 50.0, "半数": 50.0,
-    "三分之一": 100 / 3, "三分之二": 200 / 3, "四分之一": 25.0,
+    "half": 50.0,
+    "a half": 50.0,
+    "one half": 50.0,
+    "a third": 100 / 3,
+    "one third": 100 / 3,
+    "one-third": 100 / 3,
+    "two thirds": 200 / 3,
+    "two-thirds": 200 / 3,
+    "a quarter": 25.0,
+    "one quarter": 25.0,
+    "one-quarter": 25.0,
+    "three quarters": 75.0,
+    "three-quarters": 75.0,
+    "a fifth": 20.0,
+    "one fifth": 20.0,
+    "one-fifth": 20.0,
+    "一半": 50.0,
+    "半数": 50.0,
+    "三分之一": 100 / 3,
+    "三分之二": 200 / 3,
+    "四分之一": 25.0,
 }
 
 NUMBER_WORDS: dict[str, int] = {
@@ -147,8 +217,19 @@ NUMBER_WORDS: dict[str, int] = {
         "zero one two three four five six seven eight nine ten eleven twelve thirteen "
         "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
     )
-} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-     "ninety": 90, "a hundred": 100, "one hundred": 100, "a dozen": 12, "dozen": 12}
+} | {
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "a hundred": 100,
+    "one hundred": 100,
+    "a dozen": 12,
+    "dozen": 12,
+}
 
 ORDINAL_WORDS: dict[str, int] = {
     w: i + 1
@@ -160,10 +241,29 @@ ORDINAL_WORDS: dict[str, int] = {
 }
 
 SCALES: dict[str, float] = {
-    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12,
-    "k": 1e3, "mn": 1e6, "mln": 1e6, "m": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12,
-    "万亿": 1e12, "亿": 1e8, "万": 1e4, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "千万": 1e7,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "thousands": 1e3,
+    "millions": 1e6,
+    "billions": 1e9,
+    "trillions": 1e12,
+    "k": 1e3,
+    "mn": 1e6,
+    "mln": 1e6,
+    "m": 1e6,
+    "bn": 1e9,
+    "b": 1e9,
+    "tn": 1e12,
+    "trn": 1e12,
+    "万亿": 1e12,
+    "亿": 1e8,
+    "万": 1e4,
+    "千亿": 1e11,
+    "百亿": 1e10,
+    "十亿": 1e9,
+    "千万": 1e7,
     "百万": 1e6,
 }
 # Short scale letters that are also unit symbols: accepted only next to a currency.
@@ -208,11 +308,11 @@ def _read_number(text: str) -> tuple[_Number, str] | None:
         raw = match["num"].replace(",", "")
         decimals = len(raw.split(".")[1]) if "." in raw else 0
         sign = -1.0 if match["sign"] == "-" else 1.0
-        return _Number(sign * float(raw), decimals, match["sign"] + raw), text[match.end():]
+        return _Number(sign * float(raw), decimals, match["sign"] + raw), text[match.end() :]
     lower = text.lower()
     for word in sorted(NUMBER_WORDS, key=len, reverse=True):
         if re.match(rf"{re.escape(word)}\b", lower):
-            return _Number(float(NUMBER_WORDS[word]), 0, word, exact=True), text[len(word):]
+            return _Number(float(NUMBER_WORDS[word]), 0, word, exact=True), text[len(word) :]
     return None
 
 
@@ -229,41 +329,66 @@ def parse_value(text: str, approx: float = 0.05, nearly: float = 0.05) -> Value:
     qualifier, s = _strip_qualifier(s)
     suffix_qualifier, s = _strip_suffix_qualifier(s)
     if qualifier and suffix_qualifier:
-        raise ValueParseError(
-            f"'{original}' has two qualifiers: keep one of them"
-        )
+        raise ValueParseError(f"'{original}' has two qualifiers: keep one of them")
     qualifier = qualifier or suffix_qualifier
 
     fraction = FRACTIONS.get(s.lower())
     if fraction is not None:
         unit = own_unit("pct")
-        return _build(original, _Number(fraction, 0, s, exact=True), None, unit, 1.0, None,
-                      qualifier, approx, nearly)
+        return _build(
+            original,
+            _Number(fraction, 0, s, exact=True),
+            None,
+            unit,
+            1.0,
+            None,
+            qualifier,
+            approx,
+            nearly,
+        )
 
     top = _TOP_RE.fullmatch(s)
     if top is not None:
         if qualifier:
             raise ValueParseError(f"'{original}': a rank takes no qualifier")
         digits = top["num"] or top["cn"]
-        return _build(original, _Number(float(digits), 0, digits, exact=True), None,
-                      own_unit("rank"), 1.0, None, "le", approx, nearly)
+        return _build(
+            original,
+            _Number(float(digits), 0, digits, exact=True),
+            None,
+            own_unit("rank"),
+            1.0,
+            None,
+            "le",
+            approx,
+            nearly,
+        )
 
     rank = _read_rank(s)
     if rank is not None:
         if qualifier:
             raise ValueParseError(f"'{original}': a rank takes no qualifier")
-        return _build(original, _Number(float(rank), 0, str(rank), exact=True), None,
-                      own_unit("rank"), 1.0, None, None, approx, nearly)
+        return _build(
+            original,
+            _Number(float(rank), 0, str(rank), exact=True),
+            None,
+            own_unit("rank"),
+            1.0,
+            None,
+            None,
+            approx,
+            nearly,
+        )
 
     currency: str | None = None
     match = _CURRENCY_PREFIX.match(s)
     if match and (len(s) == match.end() or not s[match.end()].isalpha() or match["cur"] == "$"):
         currency = match["cur"]
-        s = s[match.end():]
+        s = s[match.end() :]
 
     between = re.match(r"between\s+", s, re.IGNORECASE)
     if between:
-        s = s[between.end():]
+        s = s[between.end() :]
     read = _read_number(s)
     if read is None:
         raise ValueParseError(
@@ -272,8 +397,8 @@ def parse_value(text: str, approx: float = 0.05, nearly: float = 0.05) -> Value:
     first, rest = read
     second: _Number | None = None
     range_match = _RANGE_SEP.match(rest)
-    if range_match and rest[range_match.end():range_match.end() + 1].strip():
-        after = _read_number(rest[range_match.end():])
+    if range_match and rest[range_match.end() : range_match.end() + 1].strip():
+        after = _read_number(rest[range_match.end() :])
         if after is not None and (between or range_match.group(0).strip().lower() != "and"):
             second, rest = after
     if between and second is None:
@@ -281,20 +406,13 @@ def parse_value(text: str, approx: float = 0.05, nearly: float = 0.05) -> Value:
 
     rest = rest.strip()
     scale, scale_word, rest = _read_scale(rest, currency)
-    if scale_word and scale_word.lower() in AMBIGUOUS_SCALES:
-        unit_after = rest.strip().lower()
-        if currency is None and unit_after not in _CURRENCY_WORDS_LOWER:
-            raise ValueParseError(
-                f"'{scale_word}' after a number in '{original}' is ambiguous (scale or unit "
-                f"symbol?): write '{_SCALE_NAMES[scale_word.lower()]}' in full"
-            )
     unit_word = rest.strip()
     if currency is not None:
         if unit_word and unit_word.lower() not in _CURRENCY_WORDS_LOWER:
             raise ValueParseError(
                 f"'{original}' names a currency and also '{unit_word}': keep one unit"
             )
-        unit_word = currency if not unit_word else unit_word
+        unit_word = unit_word if unit_word else currency
         if unit_word.lower() in _CURRENCY_WORDS_LOWER and currency.lower() != unit_word.lower():
             code_a = _currency_code(currency)
             code_b = _currency_code(unit_word)
@@ -330,7 +448,7 @@ def _strip_qualifier(s: str) -> tuple[str | None, str]:
     if not match:
         return None, s
     word = match.group(0).strip().lower()
-    rest = s[match.end():].lstrip()
+    rest = s[match.end() :].lstrip()
     if word == "some" and not rest[:1].isdigit():
         return None, s
     return _QUALIFIER_KIND[word], rest
@@ -365,21 +483,21 @@ def _read_scale(rest: str, currency: str | None) -> tuple[float, str | None, str
     if not match:
         return 1.0, None, rest
     word = match.group(0)
-    tail = rest[match.end():]
+    tail = rest[match.end() :]
     lower = word.lower()
-    if lower in AMBIGUOUS_SCALES:
-        # "m" / "k" / "b" as a scale only when nothing but a currency follows.
-        if tail.strip() and tail.strip().lower() not in _CURRENCY_WORDS_LOWER:
-            return 1.0, None, rest
-        if currency is None and not tail.strip():
-            return SCALES[lower], word, tail
+    if lower in AMBIGUOUS_SCALES and not (currency and not tail.strip()):
+        # "m", "k", "b" are scales only right after a currency: "$20m", "$5k", "$3B".
+        raise ValueParseError(
+            f"'{word}' after a number is ambiguous (a scale or a unit symbol?): write "
+            f"'{_SCALE_NAMES[lower]}' in full"
+        )
     scale = SCALES[lower] if word.isascii() else SCALES[word]
     # 万亿 may also be written as two scale characters; 亿 after 万 etc. compound once.
     more = _SCALE_RE.match(tail)
     if more and not word.isascii() and not more.group(0).isascii():
         scale *= SCALES[more.group(0)]
         word += more.group(0)
-        tail = tail[more.end():]
+        tail = tail[more.end() :]
     return scale, word, tail
 
 
@@ -407,8 +525,21 @@ def _build(
             raise ValueParseError(f"'{original}': a range takes no qualifier")
         lo_val, hi_val = sorted((base, second.value * factor))
         low, high = lo_val - precision, hi_val + half_step(second)
-        return Value(original, number, unit, scale, scale_word, first.decimals, first.digits,
-                     precision, low, high, False, False, "range")
+        return Value(
+            original,
+            number,
+            unit,
+            scale,
+            scale_word,
+            first.decimals,
+            first.digits,
+            precision,
+            low,
+            high,
+            False,
+            False,
+            "range",
+        )
     low, high, low_open, high_open = base - precision, base + precision, False, False
     if qualifier == "gt":
         low, high, low_open, high_open = base, INF, True, True
@@ -423,8 +554,21 @@ def _build(
     elif qualifier == "approx":
         spread = max(precision, approx * abs(base))
         low, high = base - spread, base + spread
-    return Value(original, number, unit, scale, scale_word, first.decimals, first.digits,
-                 precision, low, high, low_open, high_open, qualifier)
+    return Value(
+        original,
+        number,
+        unit,
+        scale,
+        scale_word,
+        first.decimals,
+        first.digits,
+        precision,
+        low,
+        high,
+        low_open,
+        high_open,
+        qualifier,
+    )
 
 
 def value_from_yaml(raw: object, unit: str | None) -> str:

@@ -64,7 +64,9 @@ def read_text(path: Path, display: str) -> str:
         raise InputError(display, 1, 1, f"cannot read the file: {err.strerror}") from None
     if size > MAX_BYTES:
         raise InputError(
-            display, 1, 1,
+            display,
+            1,
+            1,
             f"the file is {size:,} bytes, over the limit of {MAX_BYTES:,}: split it",
         )
     try:
@@ -80,7 +82,9 @@ def read_text(path: Path, display: str) -> str:
         line = data[: err.start].count(b"\n") + 1
         col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
         raise InputError(
-            display, line, col,
+            display,
+            line,
+            col,
             f"the byte 0x{data[err.start]:02x} is not UTF-8: save the file as UTF-8",
         ) from None
 
@@ -103,7 +107,27 @@ def load_yaml(path: Path, display: str | None = None) -> Any:
         raise InputError(shown, 1, 1, f"invalid YAML: {err}") from None
     if node is None:
         return None
-    return _Builder(shown).build(node, 0)
+    try:
+        return _Builder(shown).build(node, 0)
+    except _AliasFound:
+        mark = _first_alias(text, loader)
+        raise InputError(
+            shown, mark.line, mark.col, "YAML aliases (*name) are not allowed: write the value out"
+        ) from None
+
+
+class _AliasFound(Exception):
+    """A node reached twice: an alias stands somewhere in the document."""
+
+
+def _first_alias(text: str, loader: Any) -> Mark:
+    """The position of the first alias, found by a second pass over the parse events."""
+    import yaml
+
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.AliasEvent):
+            return Mark(event.start_mark.line + 1, event.start_mark.column + 1)
+    return Mark(1, 1)
 
 
 class _Builder:
@@ -123,7 +147,7 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise self.fail(node, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
         if id(node) in self.seen:
-            raise self.fail(node, "YAML aliases (*name) are not allowed: write the value out")
+            raise _AliasFound
         self.seen.add(id(node))
         if node.tag not in _PLAIN_TAGS:
             raise self.fail(node, f"the tag {node.tag} is not allowed: remove it")

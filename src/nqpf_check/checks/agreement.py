@@ -57,8 +57,12 @@ class Cluster:
         """The most telling member: official first, then the most precise point value."""
         return min(
             self.items,
-            key=lambda i: (not i.official, not i.value.exact, i.value.high - i.value.low,
-                           i.claim.id),
+            key=lambda i: (
+                not i.official,
+                not i.value.exact,
+                i.value.high - i.value.low,
+                i.claim.id,
+            ),
         )
 
     def ids(self) -> tuple[str, ...]:
@@ -95,7 +99,9 @@ def _check_group(key: Key, items: list[Item], minor: float) -> Iterator[Problem]
     for item in unbased:
         if not any(item.value.overlaps(o.value) for o in items if o.claim.basis):
             nearest = min(bases, key=lambda b: _distance(item, per_basis[b]))
-            yield from _compare(key, [*per_basis[nearest], item], minor, only=item.claim.id)
+            basis_items = per_basis[nearest]
+            supporters = [u for u in unbased if any(u.value.overlaps(o.value) for o in basis_items)]
+            yield from _compare(key, [*basis_items, *supporters, item], minor, only=item.claim.id)
     yield from _basis_note(key, per_basis)
 
 
@@ -196,7 +202,9 @@ def _against(
     others = ", ".join(sorted(i.label for i in reference.items))
     count = len(reference.sources)
     reference_text = (
-        f"{ref.value.text} ({others})" if count == 1 else f"{ref.value.text} ({count} sources: {others})"
+        f"{ref.value.text} ({others})"
+        if count == 1
+        else f"{ref.value.text} ({count} sources: {others})"
     )
     severity = None
     if found is not None:
@@ -228,7 +236,9 @@ def _against(
 
 def _even(key: Key, clusters: list[Cluster]) -> Problem:
     reps = [c.representative for c in clusters]
-    found = diagnose(reps[1].value, reps[0].value) if len(reps) == 2 else None
+    found = None
+    if len(reps) == 2:
+        found = diagnose(reps[1].value, reps[0].value) or diagnose(reps[0].value, reps[1].value)
     said = "; ".join(_describe(c.items) for c in clusters)
     detail = f" {found.evidence}." if found else ""
     return Problem(
@@ -251,12 +261,13 @@ KIND = Kind(
         "that cannot be the same figure given their stated precision and qualifiers.\n"
         "Why it matters: two sources giving different numbers for one figure means at least "
         "one of them is wrong.\n"
-        "Passes: \"3.38 million\" against \"3.377 million\" (equal when rounded)\n"
-        "Fails: \"3,327.8 billion RMB\" against \"3.327 billion yuan\" (a scale slip)"
+        'Passes: "3.38 million" against "3.377 million" (equal when rounded)\n'
+        'Fails: "3,327.8 billion RMB" against "3.327 billion yuan" (a scale slip)'
     ),
     options={
         "minor": Option(
-            (int, float), 0.01,
+            (int, float),
+            0.01,
             "a relative gap below which an unexplained difference is a warning, not an error",
         ),
     },

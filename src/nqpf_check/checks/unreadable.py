@@ -27,8 +27,8 @@ KIND = Kind(
         "confidence, at its line.\n"
         "Why it matters: a guessed unit (B read as byte, M as molar) makes every later check "
         "wrong; the claim is left out of all other rules until its value is fixed.\n"
-        "Passes: value: \"3,327.8 billion yuan\"\n"
-        "Fails: value: \"3.3 B yuan\""
+        'Passes: value: "3,327.8 billion yuan"\n'
+        'Fails: value: "3.3 B yuan"'
     ),
     options={},
     check=check,

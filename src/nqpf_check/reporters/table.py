@@ -26,7 +26,7 @@ def _message(finding: Finding) -> str:
     prefix = f"{finding.key}: " if finding.key else ""
     text = finding.message.removeprefix(prefix)
     if finding.diagnosis:
-        text += f" [diagnosis: {finding.diagnosis}]"
+        text = f"Diagnosis: {finding.diagnosis}. {text}"
     return text
 
 
@@ -40,28 +40,32 @@ def render(report: Report, out: TextIO, options: RenderOptions) -> None:
     if width is None and not (hasattr(out, "isatty") and out.isatty()):
         width = int(os.environ.get("COLUMNS", "0") or 0) or 120
     console = Console(
-        file=out, width=width, no_color=options.color is False or None,
-        force_terminal=options.color or None, highlight=False, soft_wrap=False,
+        file=out,
+        width=width,
+        no_color=options.color is False or None,
+        force_terminal=options.color or None,
+        highlight=False,
+        soft_wrap=False,
     )
     if not report.findings:
-        console.print(f"No findings. {report.summary_line()}.")
+        console.print(Text(f"No findings. {report.summary_line()}."))
         return
     shown = report.findings if options.limit <= 0 else report.findings[: options.limit]
     table = Table(show_lines=False, expand=False, title="nqpf-check findings", title_justify="left")
     table.add_column("Severity", no_wrap=True)
     table.add_column("Rule", no_wrap=True)
     table.add_column("Metric · entity · period", ratio=2)
-    table.add_column("Source: value as written", ratio=3)
-    table.add_column("Message", ratio=5)
+    table.add_column("Source: value as written", ratio=3, overflow="fold")
+    table.add_column("Message", ratio=5, overflow="fold")
     values = dict(report.claim_values)
     for i, finding in enumerate(shown):
         last = i + 1 == len(shown) or shown[i + 1].severity != finding.severity
         table.add_row(
             Text(finding.severity.upper(), style=STYLES[finding.severity]),
-            finding.rule,
-            str(finding.key) if finding.key else "",
-            _claims_cell(finding, values),
-            _message(finding),
+            Text(finding.rule),
+            Text(str(finding.key) if finding.key else ""),
+            Text(_claims_cell(finding, values)),
+            Text(_message(finding)),
             end_section=last,
         )
     console.print(table)
@@ -71,4 +75,4 @@ def render(report: Report, out: TextIO, options: RenderOptions) -> None:
             f"… {hidden} more finding{'s' if hidden > 1 else ''} not shown: run with --limit 0 "
             "to see all of them, or --format json."
         )
-    console.print(report.summary_line() + ".")
+    console.print(Text(report.summary_line() + "."))

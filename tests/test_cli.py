@@ -1,0 +1,323 @@
+"""The command line as a user runs it: exit codes, formats, golden output, bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import HERE, ROOT, compare_golden
+from nqpf_check.cli import Format, app
+from nqpf_check.reporters import FORMATS, renderer
+
+FIXTURES = HERE / "fixtures"
+BAD = FIXTURES / "bad"
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    """A runner in a plain, colourless, 120-column terminal."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    return CliRunner()
+
+
+def run_in(runner: CliRunner, folder: Path, *args: str):
+    cwd = os.getcwd()
+    os.chdir(folder)
+    try:
+        return runner.invoke(app, list(args))
+    finally:
+        os.chdir(cwd)
+
+
+# The shipped claims.yaml and the corpus's real conflict
+
+
+def test_shipped_claims_flag_the_rd_scale_slip(runner: CliRunner) -> None:
+    result = run_in(runner, ROOT, "check", "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    slips = [f for f in data["findings"] if f["diagnosis"] == "scale-slip"]
+    assert len(slips) == 1
+    slip = slips[0]
+    assert slip["severity"] == "error"
+    assert slip["key"] == {
+        "metric": "rd_expenditure",
+        "entity": "CN",
+        "period": "2023",
+        "measure": "level",
+    }
+    assert slip["suspect"] == "rd-expenditure-2023-morningstar"
+    assert "rd-expenditure-2023-brecorder" in slip["claims"]
+    assert "'billion' written for 'trillion'" in slip["message"]
+
+
+def test_shipped_claims_rounding_is_not_flagged_and_truncation_is_info(runner: CliRunner) -> None:
+    data = json.loads(run_in(runner, ROOT, "check", "--format", "json").stdout)
+    involved = {cid for f in data["findings"] for cid in f["claims"]}
+    assert not any("base-stations-5g" in cid for cid in involved)
+    truncated = [f for f in data["findings"] if f["diagnosis"] == "truncated"]
+    assert {f["suspect"] for f in truncated} >= {"nev-production-2024-ecns", "nev-sales-2024-ecns"}
+    assert all(f["severity"] == "info" for f in truncated)
+    assert data["summary"]["error"] == 1
+
+
+def test_shipped_claims_hold_every_kind_of_claim() -> None:
+    from nqpf_check.claims import load_claims
+
+    claimset = load_claims(ROOT / "claims.yaml")
+    measures = {c.measure for c in claimset.claims}
+    assert measures == {"level", "yoy", "share", "rank"}
+    article = [c for c in claimset.claims if claimset.sources[c.source].kind != "official"]
+    assert len(article) > 40
+    assert all(
+        c.quote and c.value.split()[0].lstrip("$") in c.quote
+        for c in article
+        if c.value[0].isdigit()
+    )
+
+
+# Golden files: one per output format
+
+
+def test_table_golden(runner: CliRunner) -> None:
+    result = run_in(runner, FIXTURES, "check", "claims.yaml")
+    assert result.exit_code == 1
+    compare_golden("check_table.txt", result.stdout)
+
+
+def test_json_golden(runner: CliRunner) -> None:
+    result = run_in(runner, FIXTURES, "check", "claims.yaml", "--format", "json")
+    assert result.exit_code == 1
+    compare_golden("check.json", result.stdout)
+
+
+def test_json_shape_is_the_public_contract(runner: CliRunner) -> None:
+    data = json.loads(run_in(runner, FIXTURES, "check", "--format", "json").stdout)
+    assert set(data) == {"version", "findings", "summary"}
+    for finding in data["findings"]:
+        assert {
+            "rule",
+            "severity",
+            "claims",
+            "key",
+            "message",
+            "diagnosis",
+            "suspect",
+            "locations",
+        } <= set(finding)
+        for loc in finding["locations"]:
+            assert set(loc) == {"file", "line", "claim"}
+            assert loc["file"] == "claims.yaml"
+
+
+def test_every_format_has_a_renderer() -> None:
+    assert {f.value for f in Format} == set(FORMATS)
+    for name in FORMATS:
+        assert callable(renderer(name))
+
+
+def test_the_table_is_capped_with_a_note(runner: CliRunner) -> None:
+    result = run_in(runner, FIXTURES, "check", "--limit", "1")
+    assert "more findings not shown: run with --limit 0" in result.stdout
+    assert result.stdout.count("ERROR") == 1
+
+
+def test_no_findings_says_so(runner: CliRunner) -> None:
+    result = run_in(runner, FIXTURES, "check", "--select", "no-such-rule")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("No findings. 0 errors, 0 warnings, 0 info in 10 claims")
+
+
+# Exit codes and selection
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "code"), [("error", 1), ("warning", 1), ("info", 1), ("never", 0)]
+)
+def test_fail_on(runner: CliRunner, fail_on: str, code: int) -> None:
+    assert run_in(runner, FIXTURES, "check", "--fail-on", fail_on).exit_code == code
+
+
+def test_fail_on_warning_passes_when_only_info_remains(runner: CliRunner) -> None:
+    args = ("check", "--select", "agreement", "--fail-on", "warning", "--format", "json")
+    result = run_in(runner, FIXTURES, *args)
+    data = json.loads(result.stdout)
+    assert data["summary"]["warning"] == 1 and result.exit_code == 1
+    ignore = run_in(runner, FIXTURES, "check", "--ignore", "agreement", "--fail-on", "warning")
+    assert ignore.exit_code == 1  # the unreadable value is still an error
+    only_info = run_in(
+        runner,
+        FIXTURES,
+        "check",
+        "--ignore",
+        "agreement",
+        "--ignore",
+        "unreadable-value",
+        "--fail-on",
+        "info",
+    )
+    assert only_info.exit_code == 0
+
+
+def test_output_writes_the_format_and_the_table_still_shows(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "report.json"
+    result = run_in(runner, FIXTURES, "check", "--format", "json", "--output", str(out))
+    assert json.loads(out.read_text(encoding="utf-8"))["summary"]["findings"] == 4
+    assert "nqpf-check findings" in result.stdout
+    assert not list(tmp_path.glob(".report.json.*"))
+
+
+def test_suppressed_findings_are_counted(runner: CliRunner, tmp_path: Path) -> None:
+    text = (FIXTURES / "claims.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        '    value: "3.327 billion yuan"\n',
+        '    value: "3.327 billion yuan"\n    suppress: {agreement: "known misprint"}\n',
+    )
+    (tmp_path / "claims.yaml").write_text(text, encoding="utf-8")
+    data = json.loads(run_in(runner, tmp_path, "check", "--format", "json").stdout)
+    assert data["summary"]["suppressed"] == 1
+    assert not any(f["diagnosis"] == "scale-slip" for f in data["findings"])
+
+
+# Bad input: file:line:col, exit 2, no traceback
+
+BAD_CASES = {
+    "invalid-yaml.yaml": "3:1: invalid YAML: did not find expected ',' or '}'",
+    "missing-value.yaml": "5:5: claim 'x' is missing the required key 'value'",
+    "unknown-source.yaml": "9:13: unknown source 'b': declare it under 'sources'",
+    "duplicate-id.yaml": "11:5: duplicate claim id 'x' (first at line 6)",
+    "duplicate-key.yaml": "9:5: duplicate key 'value' (first at line 8)",
+    "wrong-version.yaml": "1:10: version 2 is not supported",
+    "unknown-key.yaml": "8:5: unknown key 'valeu' in claim 'x': did you mean 'value'?",
+    "bad-period.yaml": "7:13: the period '23' is not one of the accepted forms",
+    "bad-measure.yaml": "8:14: measure 'growth' in claim 'x': choose one of level, yoy",
+    "not-utf8.yaml": "8:15: the byte 0xff is not UTF-8",
+    "empty.yaml": "1:1: the claims file is empty",
+    "top-list.yaml": "1:1: the claims file must be a mapping",
+    "alias.yaml": "4:6: YAML aliases (*name) are not allowed",
+    "python-tag.yaml": "5:5: the tag tag:yaml.org,2002:python/object:os.system is not allowed",
+    "share-without-of.yaml": "5:5: claim 'x' has measure 'share' but no 'of'",
+    "suppress-without-reason.yaml": "11:27: suppressing 'agreement' in claim 'x' needs a reason",
+}
+
+
+def test_every_bad_file_has_a_case() -> None:
+    assert {p.name for p in BAD.glob("*.yaml")} == set(BAD_CASES)
+
+
+@pytest.mark.parametrize(("name", "expected"), sorted(BAD_CASES.items()))
+def test_bad_claims_file(runner: CliRunner, name: str, expected: str) -> None:
+    result = run_in(runner, BAD, "check", name)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{name}:{expected}")
+    assert "Traceback" not in result.output
+    assert result.stdout == ""
+
+
+def test_missing_claims_file(runner: CliRunner, tmp_path: Path) -> None:
+    result = run_in(runner, tmp_path, "check")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("claims.yaml:1:1: no such claims file")
+
+
+def test_unknown_option_is_a_usage_error(runner: CliRunner) -> None:
+    result = run_in(runner, FIXTURES, "check", "--format", "yaml")
+    assert result.exit_code == 2
+    assert "yaml" in result.output
+
+
+@pytest.mark.parametrize(
+    ("rules", "expected"),
+    [
+        (
+            "rules:\n  - id: a\n    kind: agreemnt\n",
+            "3:11: unknown kind 'agreemnt' for rule 'a': did you mean 'agreement'?",
+        ),
+        (
+            "rules:\n  - id: a\n    kind: agreement\n    minr: 0.1\n",
+            '4:5: unknown option "minr" for rule "a" (kind agreement): did you mean \'minor\'?',
+        ),
+        (
+            "rules:\n  - id: a\n    kind: agreement\n    minor: lots\n",
+            '4:12: option "minor" of rule "a" must be int or float, not \'lots\'',
+        ),
+        (
+            "rules:\n  - id: a\n    kind: agreement\n    severity: fatal\n",
+            "4:15: severity 'fatal' for rule 'a': valid: error, warning, info",
+        ),
+        ("settings:\n  aproximate: 0.1\n", "2:3: unknown setting 'aproximate'"),
+        ("rulez: []\n", "1:1: unknown key 'rulez' in a rules file: did you mean 'rules'?"),
+    ],
+)
+def test_bad_rules_file(runner: CliRunner, tmp_path: Path, rules: str, expected: str) -> None:
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "rules.yaml").write_text(rules, encoding="utf-8")
+    (tmp_path / "claims.yaml").write_text(
+        (FIXTURES / "claims.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    result = run_in(runner, tmp_path, "check")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{Path('rules') / 'rules.yaml'}:{expected}")
+
+
+def test_rules_beside_the_claims_file_are_used(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "rules.yaml").write_text(
+        "rules:\n  - id: agree-loosely\n    kind: agreement\n    severity: warning\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "claims.yaml").write_text(
+        (FIXTURES / "claims.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    data = json.loads(run_in(runner, tmp_path, "check", "--format", "json").stdout)
+    rules = {f["rule"] for f in data["findings"]}
+    assert rules == {"agree-loosely", "unreadable-value"}
+    assert all(
+        f["severity"] != "error" for f in data["findings"] if f["rule"] != "unreadable-value"
+    )
+
+
+# parse
+
+
+def test_parse_shows_magnitude_unit_interval_precision(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["parse", "3.3278万亿元"])
+    assert result.exit_code == 0
+    assert "magnitude  3,327,800,000,000 CNY" in result.stdout
+    assert "interval   [3,327,750,000,000, 3,327,850,000,000] CNY" in result.stdout
+    assert "precision  ± 50,000,000 CNY" in result.stdout
+
+
+def test_parse_json(runner: CliRunner) -> None:
+    data = json.loads(runner.invoke(app, ["parse", "more than half", "--json"]).stdout)
+    assert data["unit"] == "pct" and data["qualifier"] == "gt"
+    assert data["interval"] == {"low": 50.0, "high": None, "low_open": True, "high_open": True}
+
+
+def test_parse_refuses_what_it_cannot_read(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["parse", "3 B"])
+    assert result.exit_code == 2
+    assert "ambiguous" in result.stderr
+
+
+def test_python_dash_m_works() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "nqpf_check", "parse", "540 GW"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert "540 GW" in result.stdout

@@ -1,0 +1,97 @@
+"""The value parser, against the data file of strings and expected readings."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import yaml
+
+from conftest import DATA
+from nqpf_check.units import registry
+from nqpf_check.values import ValueParseError, parse_value
+
+# The SPEC's reading of qualifiers: more than (v, inf), at least [v, inf), less than
+# (-inf, v), at most (-inf, v].
+OPEN_ENDS = {"gt": [True, True], "ge": [False, True], "lt": [True, True], "le": [True, False]}
+CASES = yaml.safe_load((DATA / "values.yaml").read_text(encoding="utf-8"))
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def test_there_are_enough_cases() -> None:
+    readings = [c for c in CASES if "reads" in c]
+    chinese = [c for c in CASES if any("\u4e00" <= ch <= "\u9fff" for ch in c["text"])]
+    assert len(CASES) >= 100
+    assert len(readings) >= 80
+    assert len(chinese) >= 15
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"] or "<empty>" for c in CASES])
+def test_value_case(case: dict) -> None:
+    if "error" in case:
+        with pytest.raises(ValueParseError) as err:
+            parse_value(case["text"])
+        assert case["error"] in str(err.value)
+        return
+    value = parse_value(case["text"])
+    number, unit = case["reads"].split(" ", 1)
+    assert value.unit.name == unit
+    assert _close(value.number, float(number))
+    assert value.qualifier == case.get("qualifier")
+    factor = value.unit.to_base
+    if "interval" in case:
+        low, high = case["interval"]
+        assert (value.low == -math.inf) if low is None else _close(value.low / factor, float(low))
+        assert (
+            (value.high == math.inf) if high is None else _close(value.high / factor, float(high))
+        )
+    expected_open = case.get("open", OPEN_ENDS.get(case.get("qualifier"), [False, False]))
+    assert [value.low_open, value.high_open] == expected_open
+    if "base" in case:
+        magnitude, base_unit = case["base"].split(" ", 1)
+        expected = registry().Quantity(float(magnitude), base_unit).to_base_units()
+        assert _close(value.base, float(expected.magnitude))
+        assert value.unit.base_name == str(expected.units)
+
+
+def test_percent_and_points_never_compare() -> None:
+    assert parse_value("5%").dimension != parse_value("5 percentage points").dimension
+
+
+def test_currencies_are_separate_dimensions() -> None:
+    dims = {parse_value(t).dimension for t in ("5 yuan", "$5", "€5", "5 yen")}
+    assert len(dims) == 4
+
+
+def test_kw_and_kwh_are_different_dimensions() -> None:
+    assert parse_value("5 kW").dimension != parse_value("5 kWh").dimension
+
+
+def test_count_nouns_compare_with_each_other() -> None:
+    units = {parse_value(t).dimension for t in ("5 units", "5 sets", "5 vehicles", "5 辆", "5")}
+    assert units == {"[item]"}
+
+
+def test_stated_precision_agreement_and_truncation() -> None:
+    assert parse_value("3.38 million").overlaps(parse_value("3.377 million"))
+    assert not parse_value("12.88 million").overlaps(parse_value("12.888 million"))
+
+
+def test_tolerances_come_from_the_caller() -> None:
+    wide = parse_value("about 10 percent", approx=0.2)
+    assert _close(wide.low, 8.0) and _close(wide.high, 12.0)
+
+
+def test_pint_sees_each_unit_word_once() -> None:
+    from nqpf_check.units import resolve_unit
+
+    resolve_unit.cache_clear()
+    parse_value.cache_clear()
+    for text in ("5 kW", "6 kW", "7 kW", "8 kW"):
+        parse_value(text)
+    info = resolve_unit.cache_info()
+    assert info.misses == 1
+    assert info.hits == 3
