@@ -524,51 +524,48 @@ def _build(
         if qualifier and qualifier != "approx":
             raise ValueParseError(f"'{original}': a range takes no qualifier")
         lo_val, hi_val = sorted((base, second.value * factor))
-        low, high = lo_val - precision, hi_val + half_step(second)
-        return Value(
-            original,
-            number,
-            unit,
-            scale,
-            scale_word,
-            first.decimals,
-            first.digits,
-            precision,
-            low,
-            high,
+        low, high, low_open, high_open = (
+            lo_val - precision,
+            hi_val + half_step(second),
             False,
             False,
-            "range",
         )
-    low, high, low_open, high_open = base - precision, base + precision, False, False
-    if qualifier == "gt":
-        low, high, low_open, high_open = base, INF, True, True
-    elif qualifier == "ge":
-        low, high, low_open, high_open = base, INF, False, True
-    elif qualifier == "lt":
-        low, high, low_open, high_open = -INF, base, True, True
-    elif qualifier == "le":
-        low, high, low_open, high_open = -INF, base, True, False
-    elif qualifier == "nearly":
-        low, high = base - max(precision, nearly * abs(base)), base
-    elif qualifier == "approx":
-        spread = max(precision, approx * abs(base))
-        low, high = base - spread, base + spread
+        qualifier = "range"
+    else:
+        low, high, low_open, high_open = _bounds(base, precision, qualifier, approx, nearly)
     return Value(
-        original,
-        number,
-        unit,
-        scale,
-        scale_word,
-        first.decimals,
-        first.digits,
-        precision,
-        low,
-        high,
-        low_open,
-        high_open,
-        qualifier,
+        text=original,
+        number=number,
+        unit=unit,
+        scale=scale,
+        scale_word=scale_word,
+        decimals=first.decimals,
+        digits=first.digits,
+        precision=precision,
+        low=low,
+        high=high,
+        low_open=low_open,
+        high_open=high_open,
+        qualifier=qualifier,
     )
+
+
+def _bounds(
+    base: float, precision: float, qualifier: str | None, approx: float, nearly: float
+) -> tuple[float, float, bool, bool]:
+    """The interval a single figure admits under its qualifier."""
+    if qualifier == "gt":
+        return base, INF, True, True
+    if qualifier == "ge":
+        return base, INF, False, True
+    if qualifier == "lt":
+        return -INF, base, True, True
+    if qualifier == "le":
+        return -INF, base, True, False
+    if qualifier == "nearly":
+        return base - max(precision, nearly * abs(base)), base, False, False
+    spread = max(precision, approx * abs(base)) if qualifier == "approx" else precision
+    return base - spread, base + spread, False, False
 
 
 def value_from_yaml(raw: object, unit: str | None) -> str:
