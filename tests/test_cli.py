@@ -249,7 +249,7 @@ def test_unknown_option_is_a_usage_error(runner: CliRunner) -> None:
         ),
         (
             "rules:\n  - id: a\n    kind: agreement\n    minor: lots\n",
-            '4:12: option "minor" of rule "a" must be int or float, not \'lots\'',
+            '4:12: option "minor" of rule "a" must be a number, not \'lots\'',
         ),
         (
             "rules:\n  - id: a\n    kind: agreement\n    severity: fatal\n",

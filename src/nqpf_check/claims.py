@@ -74,6 +74,7 @@ class Source:
     kind: str
     text: str | None
     line: int
+    file: str = ""
 
     @property
     def label(self) -> str:
@@ -228,6 +229,7 @@ def _sources(reader: _Reader, top: LMap) -> dict[str, Source]:
             kind=reader.choice(item, "kind", SOURCE_KINDS, "press", what),
             text=reader.text(item, "text", what),
             line=mark.line,
+            file=reader.display,
         )
     return sources
 

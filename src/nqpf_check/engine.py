@@ -41,12 +41,16 @@ def run(
     ruleset: RuleSet,
     select: tuple[str, ...] = (),
     ignore: tuple[str, ...] = (),
+    allow_outside_text: bool = False,
 ) -> Report:
     """Check the claims against the rules and return the report."""
     claims = tuple(c for cs in claimsets for c in cs.claims)
     sources = {sid: s for cs in claimsets for sid, s in cs.sources.items()}
     values, unreadable = read_values(claimsets, ruleset.settings)
-    ctx = Context(claims, sources, values, unreadable, ruleset.settings)
+    ctx = Context(
+        claims, sources, values, unreadable, ruleset.settings, ruleset.metrics,
+        ruleset.exchange_rates, allow_outside_text,
+    )
     by_id = {c.id: c for c in claims}
     findings: list[Finding] = []
     suppressed: list[Finding] = []

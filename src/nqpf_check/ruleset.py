@@ -18,14 +18,18 @@ from nqpf_check.checks.base import RuleSpec
 from nqpf_check.claims import ID_RE
 from nqpf_check.errors import InputError
 from nqpf_check.report import SEVERITIES
+from nqpf_check.vocabulary import ANY_CURRENCY, ExchangeRate, Metric
 from nqpf_check.yamlsrc import LList, LMap, Mark, load_yaml
 
-TOP_KEYS = ("version", "settings", "rules")
+TOP_KEYS = ("version", "settings", "rules", "metrics", "exchange_rates")
+METRIC_KEYS = ("unit", "aliases", "description")
+RATE_KEYS = ("base", "quote", "period", "rate", "source", "kind", "verified")
 COMMON_KEYS = ("id", "kind", "severity", "metrics", "description")
 SETTINGS: dict[str, tuple[float, str]] = {
     "approximate": (0.05, "relative tolerance of about / roughly / around / approximately"),
     "nearly": (0.05, "how far below its figure 'nearly' / 'almost' may fall, relative"),
 }
+CURRENCY_CODES = ("CNY", "USD", "EUR", "GBP", "JPY", "HKD", "PKR", "INR", "KRW", "RUB")
 IMPLICIT = RuleSpec(
     id="unreadable-value",
     kind="unreadable-value",
@@ -39,11 +43,13 @@ IMPLICIT = RuleSpec(
 
 @dataclass(frozen=True)
 class RuleSet:
-    """The rules in force and the settings they share."""
+    """The rules in force, the settings they share, and the reference data they read."""
 
     rules: tuple[RuleSpec, ...]
     settings: dict[str, float] = field(default_factory=dict)
     origin: str = "built-in"
+    metrics: dict[str, Metric] | None = None
+    exchange_rates: tuple[ExchangeRate, ...] = ()
 
 
 def builtin_dir() -> Path:
@@ -68,24 +74,49 @@ def load_ruleset(folder: Path, origin: str) -> RuleSet:
     files = sorted(folder.glob("*.yaml"))
     if not files:
         raise InputError(str(folder), 1, 1, "the rules folder holds no *.yaml file")
-    rules: list[RuleSpec] = []
-    settings = {name: default for name, (default, _) in SETTINGS.items()}
-    seen: dict[str, str] = {}
+    data = _Collected(
+        settings={name: default for name, (default, _) in SETTINGS.items()}
+    )
     for path in files:
         display = str(path) if origin != "built-in" else f"<built-in>/{path.name}"
-        for spec in _load_file(path, display, settings):
-            if spec.id in seen:
+        _load_file(path, display, data)
+    if not any(r.kind == "unreadable-value" for r in data.rules):
+        data.rules.insert(0, IMPLICIT)
+    metrics = data.metrics if data.has_vocabulary else None
+    if metrics is not None:
+        _check_metric_references(data.rules, metrics)
+    return RuleSet(
+        tuple(data.rules), data.settings, origin, metrics, tuple(data.rates)
+    )
+
+
+@dataclass
+class _Collected:
+    """What the files of a rules folder add up to, while they are read."""
+
+    settings: dict[str, float]
+    rules: list[RuleSpec] = field(default_factory=list)
+    seen: dict[str, str] = field(default_factory=dict)
+    metrics: dict[str, Metric] = field(default_factory=dict)
+    has_vocabulary: bool = False
+    rates: list[ExchangeRate] = field(default_factory=list)
+
+
+def _check_metric_references(rules: list[RuleSpec], metrics: dict[str, Metric]) -> None:
+    """Every metric a rule names must be declared, once a vocabulary exists."""
+    for spec in rules:
+        named = [(m, "metrics") for m in spec.metrics or ()]
+        for option in ("total", "parts"):
+            value = spec.options.get(option)
+            names = [value] if isinstance(value, str) else list(value or ())
+            named += [(m, option) for m in names]
+        for metric, where in named:
+            if metric not in metrics:
                 raise InputError(
-                    display,
-                    spec.line,
-                    1,
-                    f"duplicate rule id '{spec.id}' (first in {seen[spec.id]}): rename one",
+                    spec.file, spec.line, 1,
+                    f"rule '{spec.id}' names the undeclared metric '{metric}' in '{where}': "
+                    f"{_hint(metric, sorted(metrics))}",
                 )
-            seen[spec.id] = f"{display}:{spec.line}"
-            rules.append(spec)
-    if not any(r.kind == "unreadable-value" for r in rules):
-        rules.insert(0, IMPLICIT)
-    return RuleSet(tuple(rules), settings, origin)
 
 
 def _fail(display: str, mark: Mark, message: str) -> InputError:
@@ -98,10 +129,10 @@ def _hint(word: str, choices: list[str] | tuple[str, ...]) -> str:
     return f"did you mean '{close[0]}'? ({valid})" if close else valid
 
 
-def _load_file(path: Path, display: str, settings: dict[str, float]) -> list[RuleSpec]:
+def _load_file(path: Path, display: str, into: _Collected) -> None:
     data = load_yaml(path, display)
     if data is None:
-        return []
+        return
     if not isinstance(data, LMap):
         raise InputError(display, 1, 1, "a rules file must be a mapping with 'rules:'")
     for key in data:
@@ -118,13 +149,114 @@ def _load_file(path: Path, display: str, settings: dict[str, float]) -> list[Rul
             f"version {data['version']!r} is not supported: write 'version: 1'",
         )
     if data.get("settings") is not None:
-        _settings(display, data, settings)
+        _settings(display, data, into.settings)
+    if "metrics" in data:
+        into.has_vocabulary = True
+        _metrics_block(display, data, into.metrics)
+    if data.get("exchange_rates") is not None:
+        into.rates.extend(_rates(display, data))
     items = data.get("rules")
     if items is None:
-        return []
+        return
     if not isinstance(items, LList):
         raise _fail(display, data.value_marks["rules"], "'rules' must be a list of rules")
-    return [_rule(display, item, items.item_marks[i]) for i, item in enumerate(items)]
+    for i, item in enumerate(items):
+        spec = _rule(display, item, items.item_marks[i])
+        if spec.id in into.seen:
+            raise InputError(
+                display, spec.line, items.item_marks[i].col,
+                f"duplicate rule id '{spec.id}' (first at {into.seen[spec.id]}): rename one",
+            )
+        into.seen[spec.id] = f"{display}:{spec.line}"
+        into.rules.append(spec)
+
+
+def _metrics_block(display: str, data: LMap, metrics: dict[str, Metric]) -> None:
+    from nqpf_check.claims import NAME_RE
+    from nqpf_check.units import UnitError, resolve_unit
+
+    block = data["metrics"]
+    if block is None:
+        return
+    if not isinstance(block, LMap):
+        raise _fail(display, data.value_marks["metrics"], "'metrics' must map names to entries")
+    for name, entry in block.items():
+        mark = block.key_marks[name]
+        if not NAME_RE.fullmatch(name):
+            raise _fail(display, mark, f"metric name '{name}' must be letters, digits, _ . -")
+        if name in metrics:
+            first = metrics[name]
+            raise _fail(display, mark, f"metric '{name}' is declared twice (first at "
+                        f"{first.file}:{first.line})")
+        entry = entry if entry is not None else LMap()
+        if not isinstance(entry, LMap):
+            raise _fail(display, block.value_marks[name],
+                        f"metric '{name}' must be a mapping with unit, aliases, description")
+        for key in entry:
+            if key not in METRIC_KEYS:
+                raise _fail(display, entry.key_marks[key],
+                            f"unknown key '{key}' in metric '{name}': {_hint(key, METRIC_KEYS)}")
+        unit, dimension = entry.get("unit"), None
+        if unit is not None:
+            if not isinstance(unit, str):
+                raise _fail(display, entry.value_marks["unit"],
+                            f"the unit of metric '{name}' must be text, e.g. yuan, kW, %")
+            if unit != ANY_CURRENCY:
+                try:
+                    dimension = resolve_unit(unit).dimension
+                except UnitError as err:
+                    raise _fail(display, entry.value_marks["unit"],
+                                f"metric '{name}': {err}") from None
+        aliases = entry.get("aliases") or LList()
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise _fail(display, entry.value_marks.get("aliases", mark),
+                        f"the aliases of metric '{name}' must be a list of text")
+        description = entry.get("description") or ""
+        if not isinstance(description, str):
+            raise _fail(display, entry.value_marks["description"],
+                        f"the description of metric '{name}' must be text")
+        metrics[name] = Metric(name, unit, dimension, tuple(aliases), description, display,
+                               mark.line)
+
+
+def _rates(display: str, data: LMap) -> list[ExchangeRate]:
+    items = data["exchange_rates"]
+    if not isinstance(items, LList):
+        raise _fail(display, data.value_marks["exchange_rates"],
+                    "'exchange_rates' must be a list of rates")
+    rates = []
+    for i, item in enumerate(items):
+        mark = items.item_marks[i]
+        if not isinstance(item, LMap):
+            raise _fail(display, mark, "an exchange rate must be a mapping: base, quote, "
+                        "period, rate, source")
+        for key in item:
+            if key not in RATE_KEYS:
+                raise _fail(display, item.key_marks[key],
+                            f"unknown key '{key}' in an exchange rate: {_hint(key, RATE_KEYS)}")
+        for key in ("base", "quote", "period", "rate", "source"):
+            if key not in item:
+                raise _fail(display, mark, f"an exchange rate is missing '{key}'")
+        rate = item["rate"]
+        if isinstance(rate, bool) or not isinstance(rate, int | float) or not rate > 0:
+            raise _fail(display, item.value_marks["rate"],
+                        f"the rate must be a positive number, not {rate!r}")
+        codes = []
+        for key in ("base", "quote"):
+            code = str(item[key]).upper()
+            if code not in CURRENCY_CODES:
+                raise _fail(display, item.value_marks[key],
+                            f"unknown currency '{item[key]}': {_hint(code, CURRENCY_CODES)}")
+            codes.append(code)
+        verified = item.get("verified", True)
+        if not isinstance(verified, bool):
+            raise _fail(display, item.value_marks["verified"], "'verified' must be true or false")
+        rates.append(ExchangeRate(
+            base=codes[0], quote=codes[1], period=str(item["period"]), rate=float(rate),
+            source=str(item["source"]), kind=str(item.get("kind", "average")),
+            verified=verified, file=display, line=mark.line,
+        ))
+    return rates
 
 
 def _settings(display: str, data: LMap, settings: dict[str, float]) -> None:
@@ -185,15 +317,21 @@ def _rule(display: str, item: Any, mark: Mark) -> RuleSpec:
                 + (_hint(key, tuple(kind.options)) if kind.options else "it takes none"),
             )
         option = kind.options[key]
-        if isinstance(value, bool) or not isinstance(value, option.type):
+        if not _fits(value, option.type):
             names = option.type if isinstance(option.type, tuple) else (option.type,)
-            wanted = " or ".join(t.__name__ for t in names)
+            shown = [t for t in names if not (t is int and float in names)]
+            wanted = " or ".join(_TYPE_NAMES.get(t, t.__name__) for t in shown)
             raise _fail(
                 display,
                 item.value_marks[key],
                 f'option "{key}" of rule "{rule_id}" must be {wanted}, not {value!r}',
             )
         options[key] = value
+    for name, option in kind.options.items():
+        if option.required and name not in item:
+            raise _fail(display, item.mark,
+                        f'rule "{rule_id}" (kind {kind_name}) is missing the option "{name}": '
+                        f"{option.doc}")
     description = item.get("description")
     if description is not None and not isinstance(description, str):
         raise _fail(display, item.value_marks["description"], "'description' must be text")
@@ -207,6 +345,20 @@ def _rule(display: str, item: Any, mark: Mark) -> RuleSpec:
         line=item.mark.line,
         description=description,
     )
+
+
+_TYPE_NAMES = {int: "a whole number", float: "a number", str: "text", list: "a list",
+               type(None): "null", bool: "true or false"}
+
+
+def _fits(value: Any, wanted: type | tuple[type, ...]) -> bool:
+    """Whether an option value has the declared type (true/false is not a number)."""
+    types = wanted if isinstance(wanted, tuple) else (wanted,)
+    if isinstance(value, bool):
+        return bool in types
+    if isinstance(value, list):
+        return list in types and all(isinstance(v, str) for v in value)
+    return isinstance(value, types)
 
 
 def _metrics(display: str, item: LMap, rule_id: str) -> tuple[str, ...] | None:

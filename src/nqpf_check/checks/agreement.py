@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from nqpf_check.checks.base import Context, Kind, Option, Problem, RuleSpec
-from nqpf_check.claims import Claim, Key
+from nqpf_check.claims import Key
+from nqpf_check.consensus import Cluster, Item, clusters, items_of, reference
 from nqpf_check.diagnose import diagnose
 from nqpf_check.values import Value
 
@@ -26,65 +26,15 @@ FIX = (
 )
 
 
-@dataclass(frozen=True)
-class Item:
-    """A claim with its value and source."""
-
-    claim: Claim
-    value: Value
-    official: bool
-    label: str
-
-
-@dataclass(frozen=True)
-class Cluster:
-    """Claims whose values agree with each other."""
-
-    items: tuple[Item, ...]
-
-    @property
-    def sources(self) -> set[str]:
-        """The distinct sources in the cluster."""
-        return {item.claim.source for item in self.items}
-
-    @property
-    def official(self) -> bool:
-        """Whether an official source is in the cluster."""
-        return any(item.official for item in self.items)
-
-    @property
-    def representative(self) -> Item:
-        """The most telling member: official first, then the most precise point value."""
-        return min(
-            self.items,
-            key=lambda i: (
-                not i.official,
-                not i.value.exact,
-                i.value.high - i.value.low,
-                i.claim.id,
-            ),
-        )
-
-    def ids(self) -> tuple[str, ...]:
-        """The claim ids of the cluster."""
-        return tuple(item.claim.id for item in self.items)
-
-
 def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
     """Yield a problem for every group of claims whose values disagree."""
     groups: dict[tuple[Key, str], list[Item]] = defaultdict(list)
-    for claim in ctx.claims:
-        value = ctx.values.get(claim.id)
-        if value is None or not spec.applies_to(claim.metric):
-            continue
-        source = ctx.source_of(claim)
-        item = Item(claim, value, source.kind == "official", source.label)
-        groups[(claim.key, value.dimension)].append(item)
+    for item in items_of(ctx, (c for c in ctx.claims if spec.applies_to(c.metric))):
+        groups[(item.claim.key, item.value.dimension)].append(item)
     minor = float(spec.options.get("minor", 0.01))
     for (key, _dimension), items in groups.items():
-        if len({item.claim.source for item in items}) < 2 and len(items) < 2:
-            continue
-        yield from _check_group(key, items, minor)
+        if len(items) >= 2:
+            yield from _check_group(key, items, minor)
 
 
 def _check_group(key: Key, items: list[Item], minor: float) -> Iterator[Problem]:
@@ -127,54 +77,24 @@ def _basis_note(key: Key, per_basis: dict[str, list[Item]]) -> Iterator[Problem]
     )
 
 
-def _clusters(items: list[Item]) -> tuple[list[Cluster], list[Item]]:
-    """Cluster the bounded values by overlap; open-ended ones are returned apart."""
-    bounded = [i for i in items if i.value.low > float("-inf") and i.value.high < float("inf")]
-    open_ended = [i for i in items if i not in bounded]
-    bounded.sort(key=lambda i: (i.value.low, i.value.high))
-    clusters: list[list[Item]] = []
-    for item in bounded:
-        if clusters and any(item.value.overlaps(o.value) for o in clusters[-1]):
-            clusters[-1].append(item)
-        else:
-            clusters.append([item])
-    return [Cluster(tuple(c)) for c in clusters], open_ended
-
-
-def _reference(clusters: list[Cluster]) -> tuple[Cluster | None, str]:
-    """The cluster the evidence favours, and why; None when the evidence is even."""
-    ranked = sorted(clusters, key=lambda c: (c.official, len(c.sources)), reverse=True)
-    best, second = ranked[0], ranked[1]
-    if best.official and not second.official:
-        return best, "an official source says so"
-    if (best.official == second.official) and len(best.sources) > len(second.sources):
-        return best, f"{len(best.sources)} independent sources against {len(second.sources)}"
-    return None, ""
-
-
 def _compare(
     key: Key, items: list[Item], minor: float, only: str | None = None
 ) -> Iterator[Problem]:
-    clusters, open_ended = _clusters(items)
-    if len(clusters) >= 2:
-        reference, why = _reference(clusters)
-        if reference is None:
-            if only is None:
-                yield _even(key, clusters)
-        else:
-            for cluster in clusters:
-                if cluster is not reference and (only is None or only in cluster.ids()):
-                    yield _against(key, cluster.items, reference, why, minor)
-    elif clusters:
-        reference, why = clusters[0], "it is the only point figure"
-    else:
+    found, open_ended = clusters(items)
+    if not found:
         return
-    if reference is None:
+    ref_cluster, why = reference(found)
+    if ref_cluster is None:
+        if only is None:
+            yield _even(key, found)
         return
-    ref_value = reference.representative.value
+    for cluster in found:
+        if cluster is not ref_cluster and (only is None or only in cluster.ids()):
+            yield _against(key, cluster.items, ref_cluster, why, minor)
+    ref_value = ref_cluster.representative.value
     for item in open_ended:
         if (only is None or only == item.claim.id) and not item.value.overlaps(ref_value):
-            yield _against(key, (item,), reference, why, minor)
+            yield _against(key, (item,), ref_cluster, why, minor)
 
 
 def _describe(items: tuple[Item, ...]) -> str:

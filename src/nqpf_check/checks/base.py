@@ -8,6 +8,7 @@ from typing import Any
 
 from nqpf_check.claims import Claim, Key, Source
 from nqpf_check.values import Value
+from nqpf_check.vocabulary import ExchangeRate, Metric
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,7 @@ class Option:
     type: type | tuple[type, ...]
     default: Any
     doc: str
+    required: bool = False
 
 
 @dataclass(frozen=True)
@@ -40,10 +42,20 @@ class Context:
     values: dict[str, Value]
     unreadable: dict[str, str]
     settings: dict[str, Any] = field(default_factory=dict)
+    metrics: dict[str, Metric] | None = None
+    exchange_rates: tuple[ExchangeRate, ...] = ()
+    allow_outside_text: bool = False
 
     def source_of(self, claim: Claim) -> Source:
         """The source of a claim."""
         return self.sources[claim.source]
+
+    def claims_of(self, spec: RuleSpec, measure: str | None = None) -> list[Claim]:
+        """The claims a rule covers, optionally of one measure only."""
+        return [
+            c for c in self.claims
+            if spec.applies_to(c.metric) and (measure is None or c.measure == measure)
+        ]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,120 @@
+"""Which of several figures for one thing the evidence favours.
+
+Claims whose values admit a common true value form a cluster. The reference
+cluster is the one with an official source (when the others have none), else
+the one with more independent sources; where the evidence is even there is none.
+Every rule that needs "the" value of a metric in a period asks here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from nqpf_check.checks.base import Context
+from nqpf_check.claims import Claim
+from nqpf_check.values import Value
+
+
+@dataclass(frozen=True)
+class Item:
+    """A claim with its value as read and its source's standing."""
+
+    claim: Claim
+    value: Value
+    official: bool
+    label: str
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Claims whose values agree with each other."""
+
+    items: tuple[Item, ...]
+
+    @property
+    def sources(self) -> set[str]:
+        """The distinct sources in the cluster."""
+        return {item.claim.source for item in self.items}
+
+    @property
+    def official(self) -> bool:
+        """Whether an official source is in the cluster."""
+        return any(item.official for item in self.items)
+
+    @property
+    def representative(self) -> Item:
+        """The most telling member: official first, then the most precise point value."""
+        return min(
+            self.items,
+            key=lambda i: (
+                not i.official,
+                not i.value.exact,
+                i.value.high - i.value.low,
+                i.claim.id,
+            ),
+        )
+
+    def ids(self) -> tuple[str, ...]:
+        """The claim ids of the cluster."""
+        return tuple(item.claim.id for item in self.items)
+
+
+def items_of(ctx: Context, claims: Iterable[Claim]) -> list[Item]:
+    """The claims whose values could be read, as Items."""
+    result = []
+    for claim in claims:
+        value = ctx.values.get(claim.id)
+        if value is not None:
+            source = ctx.source_of(claim)
+            result.append(Item(claim, value, source.kind == "official", source.label))
+    return result
+
+
+def bounded(value: Value) -> bool:
+    """Whether the value's interval is finite at both ends."""
+    return math.isfinite(value.low) and math.isfinite(value.high)
+
+
+def clusters(items: list[Item]) -> tuple[list[Cluster], list[Item]]:
+    """Cluster the bounded values by overlap; open-ended ones are returned apart."""
+    finite = sorted(
+        (i for i in items if bounded(i.value)), key=lambda i: (i.value.low, i.value.high)
+    )
+    open_ended = [i for i in items if not bounded(i.value)]
+    groups: list[list[Item]] = []
+    for item in finite:
+        if groups and any(item.value.overlaps(o.value) for o in groups[-1]):
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return [Cluster(tuple(g)) for g in groups], open_ended
+
+
+def reference(found: list[Cluster]) -> tuple[Cluster | None, str]:
+    """The cluster the evidence favours, and why; None when the evidence is even."""
+    if len(found) == 1:
+        return found[0], "it is the only figure"
+    ranked = sorted(found, key=lambda c: (c.official, len(c.sources)), reverse=True)
+    best, second = ranked[0], ranked[1]
+    if best.official and not second.official:
+        return best, "an official source says so"
+    if best.official == second.official and len(best.sources) > len(second.sources):
+        return best, f"{len(best.sources)} independent sources against {len(second.sources)}"
+    return None, ""
+
+
+def candidates(items: list[Item]) -> list[Item]:
+    """The figures a derived check should use: the reference's, else every cluster's."""
+    found, _ = clusters(items)
+    if not found:
+        return []
+    ref, _ = reference(found)
+    chosen = [ref] if ref is not None else found
+    return [c.representative for c in chosen]
+
+
+def basis_compatible(claim: Claim, basis: str | None) -> bool:
+    """Whether a claim may be combined with figures of ``basis`` (None: any)."""
+    return basis is None or claim.basis is None or claim.basis == basis
