@@ -6,6 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner, Result
+
+from nqpf_check.cli import app
 
 HERE = Path(__file__).parent
 DATA = HERE / "data"
@@ -26,3 +29,22 @@ def compare_golden(name: str, actual: str) -> None:
 def data_dir() -> Path:
     """The folder of test data files."""
     return DATA
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    """A runner in a plain, colourless, 120-column terminal."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    return CliRunner()
+
+
+def run_in(runner: CliRunner, folder: Path, *args: str) -> Result:
+    """Invoke the command line with ``folder`` as the working directory."""
+    cwd = os.getcwd()
+    os.chdir(folder)
+    try:
+        return runner.invoke(app, list(args))
+    finally:
+        os.chdir(cwd)

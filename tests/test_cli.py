@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,30 +10,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import HERE, ROOT, compare_golden
+from conftest import HERE, ROOT, compare_golden, run_in
 from nqpf_check.cli import Format, app
 from nqpf_check.reporters import FORMATS, renderer
 
 FIXTURES = HERE / "fixtures"
 BAD = FIXTURES / "bad"
-
-
-@pytest.fixture
-def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    """A runner in a plain, colourless, 120-column terminal."""
-    monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.setenv("COLUMNS", "120")
-    monkeypatch.delenv("FORCE_COLOR", raising=False)
-    return CliRunner()
-
-
-def run_in(runner: CliRunner, folder: Path, *args: str):
-    cwd = os.getcwd()
-    os.chdir(folder)
-    try:
-        return runner.invoke(app, list(args))
-    finally:
-        os.chdir(cwd)
 
 
 # The shipped claims.yaml and the corpus's real conflict

@@ -104,6 +104,8 @@ class Claim:
     quote: str | None = None
     note: str | None = None
     suppress: tuple[tuple[str, str], ...] = ()
+    written: str = ""
+    unit: str | None = None
 
     @property
     def key(self) -> Key:
@@ -309,6 +311,7 @@ def _claim(
             item.mark, f"{what} has measure 'share' but no 'of': name the whole's metric"
         )
     value, unit = item["value"], reader.text(item, "unit", what)
+    written = str(value)
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise reader.fail(
             item.value_marks["value"],
@@ -341,6 +344,8 @@ def _claim(
         quote=reader.text(item, "quote", what),
         note=reader.text(item, "note", what),
         suppress=_suppress(reader, item, what),
+        written=written,
+        unit=unit,
     )
 
 

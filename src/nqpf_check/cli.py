@@ -149,6 +149,67 @@ def parse(
     typer.echo(describe_value(parsed, as_json=json_out))
 
 
+RulesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--rules",
+        help="Rules folder (default: rules/ beside the claims file, else the built-in rules).",
+    ),
+]
+ClaimsForRules = Annotated[
+    Path, typer.Option("--claims", help="The claims file whose rules/ folder to read.")
+]
+
+
+def _ruleset(rules: Path | None, claims: Path):
+    from nqpf_check.ruleset import load_ruleset, resolve_rules_dir
+
+    folder, origin = resolve_rules_dir(rules, claims)
+    return load_ruleset(folder, origin)
+
+
+@app.command("rules")
+def list_rules(rules: RulesOption = None, claims: ClaimsForRules = Path("claims.yaml")) -> None:
+    """List the rules in force, with their kind, severity, metrics and options."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from nqpf_check.explain import rules_table
+    from nqpf_check.terminal import make_console
+
+    with input_errors():
+        rows, closing = rules_table(_ruleset(rules, claims))
+    table = Table()
+    for name in ("Rule", "Kind", "Severity"):
+        table.add_column(name, no_wrap=True)
+    for name in ("Metrics", "Options", "Defined at"):
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))
+    console = make_console()
+    console.print(table)
+    console.print(Text(closing))
+
+
+@app.command()
+def explain(
+    rule: Annotated[str, typer.Argument(help="A rule id in force, or a rule kind.")],
+    rules: RulesOption = None,
+    claims: ClaimsForRules = Path("claims.yaml"),
+) -> None:
+    """Document a rule: what it does, why it matters, options, a passing and a failing example."""
+    from nqpf_check.explain import UnknownRuleError
+    from nqpf_check.explain import explain as explain_rule
+
+    with input_errors():
+        ruleset = _ruleset(rules, claims)
+    try:
+        text = explain_rule(ruleset, rule)
+    except UnknownRuleError as err:
+        raise typer.BadParameter(str(err), param_hint="RULE") from None
+    typer.echo(text, nl=False)
+
+
 @contextmanager
 def input_errors() -> Iterator[None]:
     """Turn an InputError into ``file:line:col: message`` on stderr and exit code 2."""

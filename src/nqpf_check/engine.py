@@ -48,8 +48,14 @@ def run(
     sources = {sid: s for cs in claimsets for sid, s in cs.sources.items()}
     values, unreadable = read_values(claimsets, ruleset.settings)
     ctx = Context(
-        claims, sources, values, unreadable, ruleset.settings, ruleset.metrics,
-        ruleset.exchange_rates, allow_outside_text,
+        claims,
+        sources,
+        values,
+        unreadable,
+        ruleset.settings,
+        ruleset.metrics,
+        ruleset.exchange_rates,
+        allow_outside_text,
     )
     by_id = {c.id: c for c in claims}
     findings: list[Finding] = []

@@ -74,9 +74,7 @@ def load_ruleset(folder: Path, origin: str) -> RuleSet:
     files = sorted(folder.glob("*.yaml"))
     if not files:
         raise InputError(str(folder), 1, 1, "the rules folder holds no *.yaml file")
-    data = _Collected(
-        settings={name: default for name, (default, _) in SETTINGS.items()}
-    )
+    data = _Collected(settings={name: default for name, (default, _) in SETTINGS.items()})
     for path in files:
         display = str(path) if origin != "built-in" else f"<built-in>/{path.name}"
         _load_file(path, display, data)
@@ -85,9 +83,7 @@ def load_ruleset(folder: Path, origin: str) -> RuleSet:
     metrics = data.metrics if data.has_vocabulary else None
     if metrics is not None:
         _check_metric_references(data.rules, metrics)
-    return RuleSet(
-        tuple(data.rules), data.settings, origin, metrics, tuple(data.rates)
-    )
+    return RuleSet(tuple(data.rules), data.settings, origin, metrics, tuple(data.rates))
 
 
 @dataclass
@@ -112,8 +108,11 @@ def _check_metric_references(rules: list[RuleSpec], metrics: dict[str, Metric]) 
             named += [(m, option) for m in names]
         for metric, where in named:
             if metric not in metrics:
+                line, col = spec.positions.get(where, (spec.line, 1))
                 raise InputError(
-                    spec.file, spec.line, 1,
+                    spec.file,
+                    line,
+                    col,
                     f"rule '{spec.id}' names the undeclared metric '{metric}' in '{where}': "
                     f"{_hint(metric, sorted(metrics))}",
                 )
@@ -164,7 +163,9 @@ def _load_file(path: Path, display: str, into: _Collected) -> None:
         spec = _rule(display, item, items.item_marks[i])
         if spec.id in into.seen:
             raise InputError(
-                display, spec.line, items.item_marks[i].col,
+                display,
+                spec.line,
+                items.item_marks[i].col,
                 f"duplicate rule id '{spec.id}' (first at {into.seen[spec.id]}): rename one",
             )
         into.seen[spec.id] = f"{display}:{spec.line}"
@@ -186,76 +187,117 @@ def _metrics_block(display: str, data: LMap, metrics: dict[str, Metric]) -> None
             raise _fail(display, mark, f"metric name '{name}' must be letters, digits, _ . -")
         if name in metrics:
             first = metrics[name]
-            raise _fail(display, mark, f"metric '{name}' is declared twice (first at "
-                        f"{first.file}:{first.line})")
+            raise _fail(
+                display,
+                mark,
+                f"metric '{name}' is declared twice (first at {first.file}:{first.line})",
+            )
         entry = entry if entry is not None else LMap()
         if not isinstance(entry, LMap):
-            raise _fail(display, block.value_marks[name],
-                        f"metric '{name}' must be a mapping with unit, aliases, description")
+            raise _fail(
+                display,
+                block.value_marks[name],
+                f"metric '{name}' must be a mapping with unit, aliases, description",
+            )
         for key in entry:
             if key not in METRIC_KEYS:
-                raise _fail(display, entry.key_marks[key],
-                            f"unknown key '{key}' in metric '{name}': {_hint(key, METRIC_KEYS)}")
+                raise _fail(
+                    display,
+                    entry.key_marks[key],
+                    f"unknown key '{key}' in metric '{name}': {_hint(key, METRIC_KEYS)}",
+                )
         unit, dimension = entry.get("unit"), None
         if unit is not None:
             if not isinstance(unit, str):
-                raise _fail(display, entry.value_marks["unit"],
-                            f"the unit of metric '{name}' must be text, e.g. yuan, kW, %")
+                raise _fail(
+                    display,
+                    entry.value_marks["unit"],
+                    f"the unit of metric '{name}' must be text, e.g. yuan, kW, %",
+                )
             if unit != ANY_CURRENCY:
                 try:
                     dimension = resolve_unit(unit).dimension
                 except UnitError as err:
-                    raise _fail(display, entry.value_marks["unit"],
-                                f"metric '{name}': {err}") from None
+                    raise _fail(
+                        display, entry.value_marks["unit"], f"metric '{name}': {err}"
+                    ) from None
         aliases = entry.get("aliases") or LList()
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            raise _fail(display, entry.value_marks.get("aliases", mark),
-                        f"the aliases of metric '{name}' must be a list of text")
+            raise _fail(
+                display,
+                entry.value_marks.get("aliases", mark),
+                f"the aliases of metric '{name}' must be a list of text",
+            )
         description = entry.get("description") or ""
         if not isinstance(description, str):
-            raise _fail(display, entry.value_marks["description"],
-                        f"the description of metric '{name}' must be text")
-        metrics[name] = Metric(name, unit, dimension, tuple(aliases), description, display,
-                               mark.line)
+            raise _fail(
+                display,
+                entry.value_marks["description"],
+                f"the description of metric '{name}' must be text",
+            )
+        metrics[name] = Metric(
+            name, unit, dimension, tuple(aliases), description, display, mark.line
+        )
 
 
 def _rates(display: str, data: LMap) -> list[ExchangeRate]:
     items = data["exchange_rates"]
     if not isinstance(items, LList):
-        raise _fail(display, data.value_marks["exchange_rates"],
-                    "'exchange_rates' must be a list of rates")
+        raise _fail(
+            display, data.value_marks["exchange_rates"], "'exchange_rates' must be a list of rates"
+        )
     rates = []
     for i, item in enumerate(items):
         mark = items.item_marks[i]
         if not isinstance(item, LMap):
-            raise _fail(display, mark, "an exchange rate must be a mapping: base, quote, "
-                        "period, rate, source")
+            raise _fail(
+                display,
+                mark,
+                "an exchange rate must be a mapping: base, quote, period, rate, source",
+            )
         for key in item:
             if key not in RATE_KEYS:
-                raise _fail(display, item.key_marks[key],
-                            f"unknown key '{key}' in an exchange rate: {_hint(key, RATE_KEYS)}")
+                raise _fail(
+                    display,
+                    item.key_marks[key],
+                    f"unknown key '{key}' in an exchange rate: {_hint(key, RATE_KEYS)}",
+                )
         for key in ("base", "quote", "period", "rate", "source"):
             if key not in item:
                 raise _fail(display, mark, f"an exchange rate is missing '{key}'")
         rate = item["rate"]
         if isinstance(rate, bool) or not isinstance(rate, int | float) or not rate > 0:
-            raise _fail(display, item.value_marks["rate"],
-                        f"the rate must be a positive number, not {rate!r}")
+            raise _fail(
+                display,
+                item.value_marks["rate"],
+                f"the rate must be a positive number, not {rate!r}",
+            )
         codes = []
         for key in ("base", "quote"):
             code = str(item[key]).upper()
             if code not in CURRENCY_CODES:
-                raise _fail(display, item.value_marks[key],
-                            f"unknown currency '{item[key]}': {_hint(code, CURRENCY_CODES)}")
+                raise _fail(
+                    display,
+                    item.value_marks[key],
+                    f"unknown currency '{item[key]}': {_hint(code, CURRENCY_CODES)}",
+                )
             codes.append(code)
         verified = item.get("verified", True)
         if not isinstance(verified, bool):
             raise _fail(display, item.value_marks["verified"], "'verified' must be true or false")
-        rates.append(ExchangeRate(
-            base=codes[0], quote=codes[1], period=str(item["period"]), rate=float(rate),
-            source=str(item["source"]), kind=str(item.get("kind", "average")),
-            verified=verified, file=display, line=mark.line,
-        ))
+        rates.append(
+            ExchangeRate(
+                base=codes[0],
+                quote=codes[1],
+                period=str(item["period"]),
+                rate=float(rate),
+                source=str(item["source"]),
+                kind=str(item.get("kind", "average")),
+                verified=verified,
+                file=display,
+                line=mark.line,
+            )
+        )
     return rates
 
 
@@ -329,9 +371,11 @@ def _rule(display: str, item: Any, mark: Mark) -> RuleSpec:
         options[key] = value
     for name, option in kind.options.items():
         if option.required and name not in item:
-            raise _fail(display, item.mark,
-                        f'rule "{rule_id}" (kind {kind_name}) is missing the option "{name}": '
-                        f"{option.doc}")
+            raise _fail(
+                display,
+                item.mark,
+                f'rule "{rule_id}" (kind {kind_name}) is missing the option "{name}": {option.doc}',
+            )
     description = item.get("description")
     if description is not None and not isinstance(description, str):
         raise _fail(display, item.value_marks["description"], "'description' must be text")
@@ -344,11 +388,18 @@ def _rule(display: str, item: Any, mark: Mark) -> RuleSpec:
         file=display,
         line=item.mark.line,
         description=description,
+        positions={k: (m.line, m.col) for k, m in item.value_marks.items()},
     )
 
 
-_TYPE_NAMES = {int: "a whole number", float: "a number", str: "text", list: "a list",
-               type(None): "null", bool: "true or false"}
+_TYPE_NAMES = {
+    int: "a whole number",
+    float: "a number",
+    str: "text",
+    list: "a list",
+    type(None): "null",
+    bool: "true or false",
+}
 
 
 def _fits(value: Any, wanted: type | tuple[type, ...]) -> bool:

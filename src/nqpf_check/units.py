@@ -297,3 +297,28 @@ def _names_match(text: str, name: str) -> bool:
     except Exception:
         aliases = ()
     return any(a.lower() in stems for a in aliases)
+
+
+DIMENSION_NAMES: dict[str, str] = {
+    "[mass] * [length] ** 2 / [time] ** 3": "power",
+    "[mass] * [length] ** 2 / [time] ** 2": "energy",
+    "[mass]": "mass",
+    "[length]": "length",
+    "[length] ** 2": "area",
+    "[length] ** 3": "volume",
+    "[time]": "time",
+    "[length] / [time]": "speed",
+    "[mass] / [time]": "mass per time",
+    "[percent]": "percent",
+    "[percentage_point]": "percentage points",
+    "[item]": "a count",
+    "[rank]": "a rank",
+    "[person_year]": "person-years",
+}
+
+
+def dimension_name(dimension: str) -> str:
+    """A dimension in words: ``power``, ``a count``, ``currency USD``."""
+    if dimension.startswith("[currency_"):
+        return f"currency {dimension[len('[currency_') : -1]}"
+    return DIMENSION_NAMES.get(dimension, dimension)

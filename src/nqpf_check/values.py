@@ -102,6 +102,16 @@ def format_number(x: float) -> str:
     return text
 
 
+def format_like(base: float, like: Value) -> str:
+    """A base-unit magnitude written the way ``like`` is: same scale word and unit."""
+    number = format_number(base / (like.scale * like.unit.to_base))
+    scale = f" {like.scale_word}" if like.scale_word else ""
+    unit = f" {like.unit.symbol}" if like.unit.symbol else ""
+    if like.unit.symbol == "%":
+        unit = "%"
+    return f"{number}{scale}{unit}"
+
+
 QUALIFIERS: tuple[tuple[str, str], ...] = (
     ("more than", "gt"),
     ("over", "gt"),

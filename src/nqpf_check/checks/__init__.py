@@ -2,8 +2,33 @@
 
 from __future__ import annotations
 
-from nqpf_check.checks import agreement, unreadable
+from nqpf_check.checks import (
+    agreement,
+    bounds,
+    conversion,
+    dimension,
+    growth,
+    quote,
+    share,
+    sums,
+    undeclared,
+    unreadable,
+)
 from nqpf_check.checks.base import Kind
 
-KINDS: dict[str, Kind] = {kind.name: kind for kind in (agreement.KIND, unreadable.KIND)}
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        agreement.KIND,
+        growth.KIND,
+        share.KIND,
+        conversion.KIND,
+        sums.KIND,
+        bounds.KIND,
+        dimension.KIND,
+        quote.KIND,
+        undeclared.KIND,
+        unreadable.KIND,
+    )
+}
 """Every rule kind by name."""

@@ -53,7 +53,8 @@ class Context:
     def claims_of(self, spec: RuleSpec, measure: str | None = None) -> list[Claim]:
         """The claims a rule covers, optionally of one measure only."""
         return [
-            c for c in self.claims
+            c
+            for c in self.claims
             if spec.applies_to(c.metric) and (measure is None or c.measure == measure)
         ]
 
@@ -70,6 +71,7 @@ class RuleSpec:
     file: str
     line: int
     description: str | None = None
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def applies_to(self, metric: str) -> bool:
         """Whether the rule covers this metric."""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from typing import TextIO
 
 from nqpf_check.report import Finding, Report
 from nqpf_check.reporters import RenderOptions
+from nqpf_check.terminal import make_console
 
 STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -32,21 +32,10 @@ def _message(finding: Finding) -> str:
 
 def render(report: Report, out: TextIO, options: RenderOptions) -> None:
     """Print the findings table, capped at ``options.limit`` rows, and the summary line."""
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    width = options.width
-    if width is None and not (hasattr(out, "isatty") and out.isatty()):
-        width = int(os.environ.get("COLUMNS", "0") or 0) or 120
-    console = Console(
-        file=out,
-        width=width,
-        no_color=options.color is False or None,
-        force_terminal=options.color or None,
-        highlight=False,
-        soft_wrap=False,
-    )
+    console = make_console(out, options.width, options.color)
     if not report.findings:
         console.print(Text(f"No findings. {report.summary_line()}."))
         return

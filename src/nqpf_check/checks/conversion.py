@@ -1,0 +1,98 @@
+"""conversion: one figure given in two currencies, against the reference exchange rate.
+
+A source that writes "22.07 trillion yuan ($3.09 trillion)" makes two claims of one
+figure. Converted at the period's reference rate (kept in rules/ with its source)
+the two must agree within the rule's tolerance. Equivalent physical units (540
+million kW and 540 GW) need no rate: pint converts them and `agreement` compares.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from itertools import combinations
+
+from nqpf_check.checks.base import Context, Kind, Option, Problem, RuleSpec
+from nqpf_check.claims import Key
+from nqpf_check.consensus import Item, items_of
+from nqpf_check.values import format_like, format_number
+from nqpf_check.vocabulary import find_rate
+
+
+def _code(item: Item) -> str:
+    return item.value.dimension[len("[currency_") : -1]
+
+
+def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
+    """Yield a problem for each pair of currencies off by more than the tolerance."""
+    tolerance = float(spec.options["tolerance"])
+    groups: dict[tuple[Key, str], list[Item]] = defaultdict(list)
+    for item in items_of(ctx, ctx.claims_of(spec, "level")):
+        if item.value.unit.is_currency:
+            groups[(item.claim.key, item.claim.source)].append(item)
+    for (key, _source), items in groups.items():
+        for a, b in combinations(items, 2):
+            if _code(a) != _code(b):
+                problem = _judge(ctx, key, a, b, tolerance)
+                if problem is not None:
+                    yield problem
+
+
+def _judge(ctx: Context, key: Key, a: Item, b: Item, tolerance: float) -> Problem | None:
+    found = find_rate(ctx.exchange_rates, _code(a), _code(b), key.period)
+    if found is None:
+        return Problem(
+            message=(
+                f"{key}: {a.label} gives {a.value.text} and {b.value.text}, but no reference "
+                f"rate {_code(a)}/{_code(b)} for {key.period} is kept: add one under "
+                "exchange_rates in rules/, with its source, to check the conversion."
+            ),
+            claims=(a.claim.id, b.claim.id),
+            key=key,
+            severity="info",
+        )
+    rate, inverted = found
+    factor = 1 / rate.rate if inverted else rate.rate
+    converted = a.value.base * factor
+    low, high = b.value.low * (1 - tolerance), b.value.high * (1 + tolerance)
+    if low <= converted <= high:
+        return None
+    implied = b.value.base / a.value.base if a.value.base else float("inf")
+    off = converted / b.value.base - 1 if b.value.base else float("inf")
+    per = f"{rate.quote} per {rate.base}"
+    unverified = "" if rate.verified else " (the rate is marked unverified: confirm it)"
+    return Problem(
+        message=(
+            f"{key}: {a.label} gives {a.value.text} and {b.value.text}, which implies "
+            f"{format_number(1 / implied if inverted else implied)} {per}; the {rate.kind} "
+            f"rate for {rate.period} is {format_number(rate.rate)} {per} ({rate.source})"
+            f"{unverified}. At that rate {a.value.text} is {format_like(converted, b.value)}, "
+            f"{abs(off) * 100:.1f}% {'above' if off > 0 else 'below'} the figure "
+            f"given, more than the {tolerance * 100:g}% allowed. Check both figures and the "
+            "rate the source used."
+        ),
+        claims=(a.claim.id, b.claim.id),
+        key=key,
+        severity=None if rate.verified else "warning",
+    )
+
+
+KIND = Kind(
+    name="conversion",
+    summary="One figure in two currencies, against the period's reference exchange rate.",
+    doc=(
+        "What it does: pairs the claims of one source that give the same figure (metric, "
+        "entity, period) in two currencies, converts one at the reference rate kept in rules/ "
+        "(exchange_rates, each with its source), and compares.\n"
+        "Why it matters: a conversion off by more than rate differences explain is a misprint "
+        "or a figure in the wrong currency."
+    ),
+    options={
+        "tolerance": Option(
+            (int, float),
+            0.02,
+            "relative difference allowed (sources use different rates: average, end of period)",
+        ),
+    },
+    check=check,
+)

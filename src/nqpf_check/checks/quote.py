@@ -1,0 +1,184 @@
+"""quote: the claim's value appears, read the same, in its quote; the quote in its source.
+
+The value counts as present when its text appears in the quote, or when a number
+phrase of the quote reads to the same value (same unit, magnitude, qualifier and
+interval). The quote counts as present in the source's text file when it appears
+there with white space and typographic quotes normalised.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+from nqpf_check.checks.base import Context, Kind, Problem, RuleSpec
+from nqpf_check.claims import Claim, Source
+from nqpf_check.values import NUMBER_WORDS, Value, ValueParseError, normalize, parse_value
+
+_TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+_WORDS = "|".join(
+    sorted({*NUMBER_WORDS, "half", "third", "thirds", "quarter", "fifth"}, key=len, reverse=True)
+)
+_NUMBER = re.compile(rf"\d[\d,]*(?:\.\d+)?|\.\d+|\b(?:{_WORDS})\b", re.IGNORECASE)
+_WORDS_BEFORE = tuple(re.compile(rf"(?:\S+\s+){{{k}}}$") for k in (3, 2, 1))
+_CURRENCY_BEFORE = re.compile(r"(?:US|HK|RMB|JP)?[$¥€£]\s*$")
+_WORDS_AFTER = re.compile(r"(?:\s*[^\s\d,.;:!?()]+){0,3}")
+
+
+def normalized(text: str) -> str:
+    """Text with full-width forms, typographic quotes and white space folded."""
+    return normalize(text).translate(_TYPOGRAPHIC)
+
+
+def same_reading(a: Value, b: Value) -> bool:
+    """Whether two values read the same: unit, magnitude, qualifier and interval."""
+
+    def close(x: float, y: float) -> bool:
+        return x == y or math.isclose(x, y, rel_tol=1e-9)
+
+    return (
+        a.dimension == b.dimension
+        and close(a.base, b.base)
+        and a.qualifier == b.qualifier
+        and close(a.low, b.low)
+        and close(a.high, b.high)
+    )
+
+
+def readings(quote: str, approx: float, nearly: float) -> list[Value]:
+    """The value each number phrase of the quote reads as, taken whole.
+
+    For every number, the phrase that starts earliest (a qualifier or currency before
+    it) and ends latest (scale word, unit) while still reading is taken, so that
+    "more than 1 trillion yuan" is never read as "1 trillion yuan".
+    """
+    text = normalized(quote)
+    found: list[Value] = []
+    for match in _NUMBER.finditer(text):
+        before = text[: match.start()]
+        starts = [m.start() for pattern in _WORDS_BEFORE if (m := pattern.search(before))]
+        currency = _CURRENCY_BEFORE.search(before)
+        if currency:
+            starts.append(currency.start())
+        starts = [*sorted(set(starts)), match.start()]
+        tail = _WORDS_AFTER.match(text, match.end())
+        ends = [match.end()]
+        if tail:
+            ends += [
+                match.end() + m.end() for m in re.finditer(r"\s*[^\s\d,.;:!?()]+", tail.group(0))
+            ]
+        reading = _first_reading(text, starts, sorted(ends, reverse=True), approx, nearly)
+        if reading is not None:
+            found.append(reading)
+    return found
+
+
+def _first_reading(
+    text: str, starts: list[int], ends: list[int], approx: float, nearly: float
+) -> Value | None:
+    for start in starts:
+        for end in ends:
+            try:
+                return parse_value(text[start:end].strip(" ,;:"), approx, nearly)
+            except ValueParseError:
+                continue
+    return None
+
+
+def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
+    """Yield a problem for each quote without its value, and each quote not in its source."""
+    approx = ctx.settings.get("approximate", 0.05)
+    nearly = ctx.settings.get("nearly", 0.05)
+    for claim in ctx.claims_of(spec):
+        if not claim.quote:
+            continue
+        value = ctx.values.get(claim.id)
+        if value is not None and not _value_in_quote(claim, value, approx, nearly):
+            yield Problem(
+                message=(
+                    f"{claim.key}: the quote of claim {claim.id} does not contain its value "
+                    f'{claim.value!r} read the same way (quote: "{_short(claim.quote)}"). '
+                    "Copy the value as the quote writes it, or fix the quote."
+                ),
+                claims=(claim.id,),
+                key=claim.key,
+                suspect=claim.id,
+            )
+        source = ctx.source_of(claim)
+        if source.text:
+            problem = _quote_in_text(ctx, claim, source)
+            if problem is not None:
+                yield problem
+
+
+def _short(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _value_in_quote(claim: Claim, value: Value, approx: float, nearly: float) -> bool:
+    """Whether a number phrase of the quote reads as the value.
+
+    With a separate ``unit:``, the number as written must read the same and the unit
+    word must stand in the quote (words may sit between: "10 major ... centres").
+    """
+    quote = claim.quote or ""
+    if claim.unit:
+        if claim.unit.lower() not in normalized(quote).lower():
+            return False
+        try:
+            value = parse_value(claim.written, approx, nearly)
+        except ValueParseError:
+            return False
+    return any(same_reading(value, r) for r in readings(quote, approx, nearly))
+
+
+@cache
+def _source_text(path: Path) -> str | None:
+    try:
+        return normalized(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _quote_in_text(ctx: Context, claim: Claim, source: Source) -> Problem | None:
+    folder = Path(source.file).parent
+    path = (folder / (source.text or "")).resolve()
+    where = f"the text file {source.text!r} of source {source.id}"
+    if not ctx.allow_outside_text and not path.is_relative_to(folder.resolve()):
+        message = (
+            f"{where} lies outside the claims file's folder and is not read: keep source texts "
+            "beside the claims, or pass --allow-outside-text"
+        )
+    elif (text := _source_text(path)) is None:
+        message = f"{where} cannot be read as UTF-8 text ({path}): check the path"
+    elif normalized(claim.quote or "") in text:
+        return None
+    else:
+        message = (
+            f"the quote of claim {claim.id} does not appear in {where}: copy it verbatim "
+            f'from the text ("{_short(claim.quote or "")}")'
+        )
+    return Problem(
+        message=f"{claim.key}: {message}",
+        claims=(claim.id,),
+        key=claim.key,
+        suspect=claim.id,
+    )
+
+
+KIND = Kind(
+    name="quote",
+    summary="The value appears, read the same, in its quote; the quote in the source's text.",
+    doc=(
+        "What it does: checks that each claim's quote contains its value (as written, or a "
+        "number phrase read the same), and that the quote appears in the source's text file "
+        "when the source names one (text:, relative to the claims file).\n"
+        "Why it matters: a value copied wrong from its quote, or a quote that its source does "
+        "not contain, cannot be checked against the article."
+    ),
+    options={},
+    check=check,
+)

@@ -1,0 +1,75 @@
+"""share: a part and its whole against the share claimed ("2.64 % of GDP", "more than half")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from nqpf_check.checks.base import Context, Kind, Option, Problem, RuleSpec
+from nqpf_check.checks.growth import levels_by_key, pick, ratio_interval
+from nqpf_check.consensus import items_of
+from nqpf_check.values import format_number
+
+
+def whole_of(of: str, entity: str) -> tuple[str, str]:
+    """The whole's metric and entity from ``of`` (``gdp`` or ``batteries@WORLD``)."""
+    metric, _, other = of.partition("@")
+    return metric, other or entity
+
+
+def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
+    """Yield a problem for each share claim its part and whole contradict."""
+    tolerance = float(spec.options["tolerance"])
+    levels = levels_by_key(ctx)
+    for item in items_of(ctx, ctx.claims_of(spec, "share")):
+        claim, stated = item.claim, item.value
+        if stated.dimension != "[percent]" or not claim.of:
+            continue
+        metric, entity = whole_of(claim.of, claim.entity)
+        parts = pick(levels.get((claim.metric, claim.entity, claim.period), []), claim.basis)
+        wholes = pick(levels.get((metric, entity, claim.period), []), None)
+        results = []
+        for part in parts:
+            for whole in wholes:
+                if part.value.dimension != whole.value.dimension:
+                    continue
+                ratio = ratio_interval(part, whole)
+                if ratio is None:
+                    continue
+                low, high = ratio[0] * 100, ratio[1] * 100
+                gap = max(stated.low - high, low - stated.high, 0.0)
+                results.append((gap, part, whole, (low + high) / 2))
+        if not results:
+            continue
+        gap, part, whole, implied = min(results, key=lambda r: r[0])
+        if gap <= tolerance:
+            continue
+        yield Problem(
+            message=(
+                f"{claim.key}: {part.value.text} of {whole.value.text} ({claim.of}) is "
+                f"{implied:.2f}%, but {item.label} states {stated.text}: a gap of {gap:.2f} "
+                f"percentage points, more than the {format_number(tolerance)} allowed. Check "
+                "the share, the part and the whole against their sources."
+            ),
+            claims=tuple(dict.fromkeys((part.claim.id, whole.claim.id, claim.id))),
+            key=claim.key,
+            suspect=claim.id if part.official and whole.official and not item.official else None,
+        )
+
+
+KIND = Kind(
+    name="share",
+    summary="A part and its whole against the share claimed.",
+    doc=(
+        "What it does: for every share claim (measure: share, of: WHOLE), divides the part's "
+        "level by the whole's level in the same period and compares the result with the "
+        'stated share, qualifiers included ("more than half").\n'
+        "Why it matters: a share that its part and whole contradict means one of the three "
+        "figures is wrong."
+    ),
+    options={
+        "tolerance": Option(
+            (int, float), 0.1, "percentage points the computed share may differ from the stated"
+        ),
+    },
+    check=check,
+)

@@ -1,0 +1,47 @@
+"""undeclared-metric: a metric that the vocabulary (rules/metrics.yaml) does not declare."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from nqpf_check.checks.base import Context, Kind, Problem, RuleSpec
+
+
+def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
+    """Yield a problem for each claim naming an undeclared metric (only with a vocabulary)."""
+    if ctx.metrics is None:
+        return
+    names = sorted(ctx.metrics)
+    for claim in ctx.claims:
+        wanted = [(claim.metric, "metric")]
+        if claim.of:
+            wanted.append((claim.of.partition("@")[0], "of"))
+        for metric, field in wanted:
+            if metric in ctx.metrics:
+                continue
+            close = difflib.get_close_matches(metric, names, n=1, cutoff=0.7)
+            hint = f"did you mean '{close[0]}'?" if close else "declare it in rules/metrics.yaml"
+            yield Problem(
+                message=(
+                    f"{claim.key}: the {field} '{metric}' of claim {claim.id} is not declared "
+                    f"in the metric vocabulary: {hint}"
+                ),
+                claims=(claim.id,),
+                key=claim.key,
+                suspect=claim.id,
+            )
+
+
+KIND = Kind(
+    name="undeclared-metric",
+    summary="A claim's metric (or share whole) that rules/metrics.yaml does not declare.",
+    doc=(
+        "What it does: where a metric vocabulary exists, reports each claim whose metric, or "
+        "whose share's whole (of:), is not declared, with the closest declared name.\n"
+        "Why it matters: a misspelt metric puts a claim in a group of its own, where no other "
+        "claim can contradict it."
+    ),
+    options={},
+    check=check,
+)

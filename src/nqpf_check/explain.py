@@ -1,0 +1,95 @@
+"""What `nqpf-check rules` and `nqpf-check explain RULE` print."""
+
+from __future__ import annotations
+
+import difflib
+import tempfile
+from pathlib import Path
+
+from nqpf_check.checks import KINDS
+from nqpf_check.checks.base import RuleSpec
+from nqpf_check.examples import Case, describe_case, load_cases, write_case
+from nqpf_check.ruleset import RuleSet
+
+
+class UnknownRuleError(ValueError):
+    """A rule name that is neither a rule in force nor a kind."""
+
+
+def rules_table(ruleset: RuleSet) -> tuple[list[tuple[str, ...]], str]:
+    """Rows (id, kind, severity, metrics, options, where) and a closing line."""
+    rows = []
+    for spec in ruleset.rules:
+        options = ", ".join(f"{k}={v}" for k, v in spec.options.items())
+        metrics = "all" if spec.metrics is None else ", ".join(spec.metrics)
+        where = spec.file if spec.line == 0 else f"{spec.file}:{spec.line}"
+        rows.append((spec.id, spec.kind, spec.severity, metrics, options, where))
+    vocabulary = (
+        "no metric vocabulary"
+        if ruleset.metrics is None
+        else f"{len(ruleset.metrics)} metrics declared"
+    )
+    closing = (
+        f"{len(ruleset.rules)} rules from {ruleset.origin}; {vocabulary}; "
+        f"{len(ruleset.exchange_rates)} exchange rates. `nqpf-check explain RULE` documents one."
+    )
+    return rows, closing
+
+
+def find_rule(ruleset: RuleSet, name: str) -> tuple[str, RuleSpec | None]:
+    """The kind of a rule id in force, or of a kind name; InputError when neither."""
+    for spec in ruleset.rules:
+        if spec.id == name:
+            return spec.kind, spec
+    if name in KINDS:
+        return name, None
+    known = sorted({s.id for s in ruleset.rules} | set(KINDS))
+    close = difflib.get_close_matches(name, known, n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    raise UnknownRuleError(f"unknown rule '{name}': {hint}known: {', '.join(known)}")
+
+
+def _run_case(case: Case) -> list[str]:
+    """The messages the case gives when it is run, as the tests run it."""
+    from nqpf_check.claims import load_claims
+    from nqpf_check.engine import run
+    from nqpf_check.ruleset import load_ruleset
+
+    with tempfile.TemporaryDirectory() as folder:
+        claims = write_case(case, Path(folder))
+        ruleset = load_ruleset(Path(folder) / "rules", "example")
+        report = run([load_claims(claims)], ruleset, select=(case.kind,))
+    return [f"{f.severity}: {f.message}" for f in report.findings]
+
+
+def explain(ruleset: RuleSet, name: str) -> str:
+    """The documentation of a rule or kind, with a passing and a failing example."""
+    kind_name, spec = find_rule(ruleset, name)
+    kind = KINDS[kind_name]
+    lines = [f"{spec.id if spec else kind.name}  (kind {kind.name})", "", kind.summary, ""]
+    if spec is not None:
+        where = spec.file if spec.line == 0 else f"{spec.file}:{spec.line}"
+        lines += [
+            f"In force: severity {spec.severity}, metrics "
+            f"{'all' if spec.metrics is None else ', '.join(spec.metrics)} ({where})"
+        ]
+        if spec.description:
+            lines.append(spec.description)
+        lines.append("")
+    lines += [kind.doc, ""]
+    if kind.options:
+        lines.append("Options:")
+        for option_name, option in kind.options.items():
+            value = spec.options.get(option_name) if spec else option.default
+            shown = "required" if option.required and value is None else f"{value!r}"
+            lines.append(f"  {option_name} = {shown}: {option.doc}")
+        lines.append("")
+    cases = load_cases(kind.name)
+    passing = next((c for c in cases if c.passes), None)
+    failing = next((c for c in cases if not c.passes), None)
+    if passing is not None:
+        lines += [f"Passes: {passing.name}", describe_case(passing), ""]
+    if failing is not None:
+        lines += [f"Fails: {failing.name}", describe_case(failing)]
+        lines += [f"  -> {message}" for message in _run_case(failing)]
+    return "\n".join(lines).rstrip() + "\n"
