@@ -25,6 +25,12 @@ class Item:
     value: Value
     official: bool
     label: str
+    written: Value | None = None  # the value as written, where ``value`` is a conversion
+
+    @property
+    def as_written(self) -> Value:
+        """The value in the claim's own unit."""
+        return self.written or self.value
 
 
 @dataclass(frozen=True)

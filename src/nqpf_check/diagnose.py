@@ -1,8 +1,9 @@
 """Why two figures for the same thing differ: the hypotheses, tested on the numbers.
 
-Each test takes the odd value and the reference value and returns a Diagnosis
-with its evidence in words, or None. The first hypothesis that explains the
-numbers wins; when none does, the caller says so rather than guessing.
+Each test takes the odd value and the reference value (and the evidence around
+them: exchange rates, the metric's figures in other periods) and returns a
+Diagnosis with its evidence in words, or None. The first hypothesis that explains
+the numbers wins; when none does, the caller says so rather than guessing.
 """
 
 from __future__ import annotations
@@ -10,10 +11,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from nqpf_check.values import Value, format_number, intervals_overlap
+from nqpf_check.values import Value, format_like, format_number, intervals_overlap
+from nqpf_check.vocabulary import ExchangeRate, find_rate
 
 SCALE_NAMES: dict[int, str] = {3: "thousand", 6: "million", 9: "billion", 12: "trillion"}
 CHINESE_SCALES: dict[int, str] = {4: "万", 8: "亿", 12: "万亿"}
+BENIGN = frozenset({"truncated", "basis-differs"})
+"""Diagnoses that explain a difference without a wrong figure: reported as info."""
 
 
 @dataclass(frozen=True)
@@ -24,20 +28,47 @@ class Diagnosis:
     evidence: str
 
 
-def diagnose(odd: Value, ref: Value) -> Diagnosis | None:
+@dataclass(frozen=True)
+class Evidence:
+    """What a diagnosis may draw on beyond the two values."""
+
+    period: str = ""
+    rates: tuple[ExchangeRate, ...] = ()
+    rate_tolerance: float = 0.02
+    other_periods: tuple[tuple[str, str, Value], ...] = ()  # (period, claim id, value)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A value as compared (perhaps converted to another currency) and as written."""
+
+    value: Value
+    written: Value
+
+    @classmethod
+    def of(cls, value: Value, written: Value | None = None) -> Figure:
+        """A figure whose written form is ``written`` (default: the value itself)."""
+        return cls(value, written or value)
+
+
+def diagnose(odd: Figure, ref: Figure, evidence: Evidence | None = None) -> Diagnosis | None:
     """The first hypothesis that explains why ``odd`` differs from ``ref``, or None."""
-    if odd.dimension != ref.dimension:
-        return None
-    for test in (truncated, scale_slip, transposed_digits):
-        found = test(odd, ref)
+    ev = evidence or Evidence()
+    found = currency_mixup(odd, ref, ev)
+    if found is not None or odd.value.dimension != ref.value.dimension:
+        return found
+    for test in (truncated, period_mismatch, scale_slip, transposed_digits):
+        found = test(odd.written, ref.written, ev)
         if found is not None:
             return found
     return None
 
 
-def truncated(odd: Value, ref: Value) -> Diagnosis | None:
+def truncated(odd: Value, ref: Value, ev: Evidence) -> Diagnosis | None:
     """``odd`` is ``ref`` cut after fewer digits instead of rounded (12.888 -> 12.88)."""
-    if not (odd.exact and ref.exact) or odd.precision == 0 or odd.precision <= ref.precision:
+    if odd.dimension != ref.dimension or not (odd.exact and ref.exact):
+        return None
+    if odd.precision == 0 or odd.precision <= ref.precision:
         return None
     step = 2 * odd.precision
     lo, hi = sorted((odd.base, odd.base + math.copysign(step, odd.base)))
@@ -47,8 +78,7 @@ def truncated(odd: Value, ref: Value) -> Diagnosis | None:
     return Diagnosis(
         "truncated",
         f"{odd.text} is {ref.text} cut after {_places(odd)} instead of rounded "
-        f"(rounded, it would be {format_number(rounded / (odd.scale * odd.unit.to_base))}"
-        f"{' ' + odd.scale_word if odd.scale_word else ''})",
+        f"(rounded, it would be {format_like(rounded, odd)})",
     )
 
 
@@ -58,7 +88,19 @@ def _places(value: Value) -> str:
     return f"{value.decimals} decimal{'s' if value.decimals > 1 else ''}"
 
 
-def scale_slip(odd: Value, ref: Value) -> Diagnosis | None:
+def period_mismatch(odd: Value, ref: Value, ev: Evidence) -> Diagnosis | None:
+    """``odd`` is this metric's figure of another period, as another claim gives it."""
+    for period, claim_id, other in ev.other_periods:
+        if other.dimension == odd.dimension and odd.overlaps(other) and not ref.overlaps(other):
+            return Diagnosis(
+                "period-mismatch",
+                f"{odd.text} is the figure for {period} (claim {claim_id} gives {other.text}), "
+                f"not for {ev.period}",
+            )
+    return None
+
+
+def scale_slip(odd: Value, ref: Value, ev: Evidence) -> Diagnosis | None:
     """``odd`` is off from ``ref`` by a power of ten (10^3 billion/trillion, 10^4 万, ...)."""
     if odd.base == 0 or ref.base == 0 or (odd.base > 0) != (ref.base > 0):
         return None
@@ -71,34 +113,75 @@ def scale_slip(odd: Value, ref: Value) -> Diagnosis | None:
     # Admit truncation as well as rounding in the slipped figure: 3.327 for 3.3278.
     allowance = 2 * odd.precision if odd.exact else 0.0
     lo, hi = sorted((odd.low * factor, (odd.high + allowance) * factor))
-    if not intervals_overlap(
-        (lo, hi, False, False), (ref.low, ref.high, ref.low_open, ref.high_open)
-    ):
+    if not intervals_overlap((lo, hi, False, False), _interval(ref)):
         return None
     direction = "smaller" if power > 0 else "larger"
-    words = _scale_words(odd, ref, power)
     return Diagnosis(
         "scale-slip",
         f"{odd.text} is 10^{abs(power)} ({format_number(10.0 ** abs(power))}) times {direction} "
-        f"than {ref.text}{words}",
+        f"than {ref.text}{_scale_words(odd, power)}",
     )
 
 
-def _scale_words(odd: Value, ref: Value, power: int) -> str:
+def _interval(value: Value) -> tuple[float, float, bool, bool]:
+    return (value.low, value.high, value.low_open, value.high_open)
+
+
+def _scale_words(odd: Value, power: int) -> str:
     """Name the words involved: "billion written for trillion"."""
     said = odd.scale_word
     if said is None:
         return ""
     odd_power = round(math.log10(odd.scale))
-    meant = SCALE_NAMES.get(odd_power + power)
-    if not said.isascii():
-        meant = CHINESE_SCALES.get(odd_power + power)
-    if meant is None:
-        return ""
-    return f": '{said}' written for '{meant}'"
+    names = SCALE_NAMES if said.isascii() else CHINESE_SCALES
+    meant = names.get(odd_power + power)
+    return f": '{said}' written for '{meant}'" if meant else ""
 
 
-def transposed_digits(odd: Value, ref: Value) -> Diagnosis | None:
+def currency_mixup(odd: Figure, ref: Figure, ev: Evidence) -> Diagnosis | None:
+    """A figure in the wrong currency: the same digits in another currency, or off by the rate."""
+    odd_w, ref_w = odd.written, ref.written
+    if not (odd_w.unit.is_currency and ref_w.unit.is_currency):
+        return None
+    if odd_w.dimension != ref_w.dimension:
+        same = intervals_overlap(
+            _own_interval(odd_w), _own_interval(ref_w)
+        )
+        if same:
+            return Diagnosis(
+                "currency-mixup",
+                f"{odd_w.text} has the digits of {ref_w.text} in {odd_w.unit.name} instead of "
+                f"{ref_w.unit.name}: a figure in the wrong currency",
+            )
+        return None
+    currency = ref_w.unit.name
+    others = {r.base for r in ev.rates if r.quote == currency}
+    others |= {r.quote for r in ev.rates if r.base == currency}
+    for other in sorted(others):
+        found = find_rate(ev.rates, other, currency, ev.period)
+        if found is None:
+            continue
+        rate, inverted = found
+        per_other = 1 / rate.rate if inverted else rate.rate  # units of `currency` per `other`
+        lo = odd_w.low * per_other * (1 - ev.rate_tolerance)
+        hi = odd_w.high * per_other * (1 + ev.rate_tolerance)
+        if intervals_overlap((lo, hi, False, False), _interval(ref_w)):
+            return Diagnosis(
+                "currency-mixup",
+                f"{odd_w.text} is {ref_w.text} converted to {other} at the {rate.period} rate of "
+                f"{format_number(rate.rate)} {rate.quote} per {rate.base}: a figure in {other} "
+                f"written as {currency}",
+            )
+    return None
+
+
+def _own_interval(value: Value) -> tuple[float, float, bool, bool]:
+    """The interval in the value's own unit (comparable digits across currencies)."""
+    f = value.unit.to_base
+    return (value.low / f, value.high / f, value.low_open, value.high_open)
+
+
+def transposed_digits(odd: Value, ref: Value, ev: Evidence) -> Diagnosis | None:
     """``odd`` has two adjacent digits of ``ref`` swapped (3,372.8 for 3,327.8)."""
     if not (odd.exact and ref.exact):
         return None

@@ -2,23 +2,29 @@
 
 Two values agree when the intervals they admit overlap: their stated precision
 ("3.38 million" admits 3.375 to 3.385 million), their qualifiers ("more than
-half") and their ranges. Values that do not agree are split into clusters; the
-cluster that the evidence favours (an official source, else more independent
-sources) is the reference, and each other cluster is reported against it with a
-diagnosis and its claims as the suspects. Different explicit bases (NBS, CAAM)
-are not held to agree: their difference is info.
+half") and their ranges. Figures in other currencies are converted at the
+period's reference rate first. Values that do not agree are split into clusters;
+the cluster the evidence favours (an official source, else more independent
+sources, else the only one that fits a stated growth rate or share) is the
+reference, and each other cluster is reported against it with a diagnosis and
+its claims as the suspects. Different explicit bases (NBS, CAAM) are not held to
+agree: their difference is info.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterator
 
 from nqpf_check.checks.base import Context, Kind, Option, Problem, RuleSpec
 from nqpf_check.claims import Key
 from nqpf_check.consensus import Cluster, Item, clusters, items_of, reference
-from nqpf_check.diagnose import diagnose
+from nqpf_check.diagnose import BENIGN, Evidence, Figure, diagnose
+from nqpf_check.relations import Relations
+from nqpf_check.units import own_unit
 from nqpf_check.values import Value
+from nqpf_check.vocabulary import find_rate
 
 FIX = (
     "Correct the suspect's value from its source, or add `suppress: {agreement: reason}` "
@@ -28,31 +34,205 @@ FIX = (
 
 def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
     """Yield a problem for every group of claims whose values disagree."""
-    groups: dict[tuple[Key, str], list[Item]] = defaultdict(list)
+    judge = _Judge(ctx, spec)
+    groups: dict[Key, list[Item]] = defaultdict(list)
     for item in items_of(ctx, (c for c in ctx.claims if spec.applies_to(c.metric))):
-        groups[(item.claim.key, item.value.dimension)].append(item)
-    minor = float(spec.options.get("minor", 0.01))
-    for (key, _dimension), items in groups.items():
+        groups[item.claim.key].append(item)
+    for key, items in groups.items():
         if len(items) >= 2:
-            yield from _check_group(key, items, minor)
+            yield from judge.group(key, items)
 
 
-def _check_group(key: Key, items: list[Item], minor: float) -> Iterator[Problem]:
-    bases = sorted({i.claim.basis for i in items if i.claim.basis})
-    if len(bases) <= 1:
-        yield from _compare(key, items, minor)
-        return
-    per_basis = {b: [i for i in items if i.claim.basis == b] for b in bases}
-    for members in per_basis.values():
-        yield from _compare(key, members, minor)
-    unbased = [i for i in items if not i.claim.basis]
-    for item in unbased:
-        if not any(item.value.overlaps(o.value) for o in items if o.claim.basis):
-            nearest = min(bases, key=lambda b: _distance(item, per_basis[b]))
-            basis_items = per_basis[nearest]
-            supporters = [u for u in unbased if any(u.value.overlaps(o.value) for o in basis_items)]
-            yield from _compare(key, [*basis_items, *supporters, item], minor, only=item.claim.id)
-    yield from _basis_note(key, per_basis)
+class _Judge:
+    """Judges the groups of one run, with the evidence of the whole claim set at hand."""
+
+    def __init__(self, ctx: Context, spec: RuleSpec) -> None:
+        self.ctx = ctx
+        self.minor = float(spec.options["minor"])
+        self.rate_tolerance = float(spec.options["rate_tolerance"])
+        self.relations = Relations(
+            ctx, float(spec.options["growth_tolerance"]), float(spec.options["share_tolerance"])
+        )
+        self.series: dict[tuple[str, str, str], list[Item]] = defaultdict(list)
+        for item in items_of(ctx, ctx.claims):
+            c = item.claim
+            self.series[(c.metric, c.entity, c.measure)].append(item)
+
+    def evidence(self, key: Key) -> Evidence:
+        """Rates and the metric's figures in other periods, for diagnoses in this group."""
+        others = tuple(
+            (i.claim.period, i.claim.id, i.value)
+            for i in self.series[(key.metric, key.entity, key.measure)]
+            if i.claim.period != key.period
+        )
+        return Evidence(key.period, self.ctx.exchange_rates, self.rate_tolerance, others)
+
+    def group(self, key: Key, items: list[Item]) -> Iterator[Problem]:
+        """Judge each dimension of a group, then figures across currencies."""
+        by_dimension: dict[str, list[Item]] = defaultdict(list)
+        for item in items:
+            by_dimension[item.value.dimension].append(item)
+        for members in by_dimension.values():
+            if len(members) >= 2:
+                yield from self._bases(key, members)
+        currencies = {d: m for d, m in by_dimension.items() if d.startswith("[currency_")}
+        if len(currencies) >= 2:
+            yield from self._across_currencies(key, currencies)
+
+    def _across_currencies(self, key: Key, groups: dict[str, list[Item]]) -> Iterator[Problem]:
+        """Figures in other currencies against the main currency's reference, at the rate.
+
+        A source that gives one figure in two currencies is left to the conversion rule;
+        with no rate for the period, only the same digits in another currency tell.
+        """
+        main = max(
+            sorted(groups),
+            key=lambda d: (sum(i.official for i in groups[d]), len(groups[d])),
+        )
+        found, _ = clusters(groups[main])
+        ref, why = reference(found) if found else (None, "")
+        if ref is None:
+            return
+        rep = ref.representative
+        code = rep.value.unit.name
+        paired = {i.claim.source for i in groups[main]}
+        for dimension, items in groups.items():
+            if dimension == main:
+                continue
+            for item in items:
+                if item.claim.source in paired:
+                    continue
+                rate = find_rate(self.ctx.exchange_rates, item.value.unit.name, code, key.period)
+                if rate is None:
+                    figure = Figure.of(item.value)
+                    if diagnose(figure, Figure.of(rep.value), self.evidence(key)) is not None:
+                        yield self._against(key, (item,), ref, why)
+                    continue
+                factor = 1 / rate[0].rate if rate[1] else rate[0].rate
+                converted = _convert(item.value, code, factor, self.rate_tolerance)
+                if not converted.overlaps(rep.value):
+                    moved = dataclasses.replace(item, value=converted, written=item.value)
+                    yield self._against(key, (moved,), ref, why)
+
+    def _bases(self, key: Key, items: list[Item]) -> Iterator[Problem]:
+        """Compare within each explicit basis; a claim without basis may match any."""
+        bases = sorted({i.claim.basis for i in items if i.claim.basis})
+        if len(bases) <= 1:
+            yield from self._compare(key, items)
+            return
+        per_basis = {b: [i for i in items if i.claim.basis == b] for b in bases}
+        for members in per_basis.values():
+            yield from self._compare(key, members)
+        unbased = [i for i in items if not i.claim.basis]
+        for item in unbased:
+            if not any(item.value.overlaps(o.value) for o in items if o.claim.basis):
+                nearest = min(bases, key=lambda b: _distance(item, per_basis[b]))
+                members = per_basis[nearest]
+                supporters = [
+                    u for u in unbased if any(u.value.overlaps(o.value) for o in members)
+                ]
+                yield from self._compare(key, [*members, *supporters, item], only=item.claim.id)
+        yield from _basis_note(key, per_basis)
+
+    def _compare(self, key: Key, items: list[Item], only: str | None = None) -> Iterator[Problem]:
+        found, open_ended = clusters(items)
+        if not found:
+            return
+        ref_cluster, why = reference(found)
+        if ref_cluster is None:
+            ref_cluster, why = self._by_relations(found)
+        if ref_cluster is None:
+            if only is None:
+                yield self._even(key, found)
+            return
+        for cluster in found:
+            if cluster is not ref_cluster and (only is None or only in cluster.ids()):
+                yield self._against(key, cluster.items, ref_cluster, why)
+        ref_value = ref_cluster.representative.value
+        for item in open_ended:
+            if (only is None or only == item.claim.id) and not item.value.overlaps(ref_value):
+                yield self._against(key, (item,), ref_cluster, why)
+
+    def _by_relations(self, found: list[Cluster]) -> tuple[Cluster | None, str]:
+        """With even sources, the only cluster that fits a stated growth rate or share."""
+        supports = [self.relations.support(c.representative) for c in found]
+        fitting = [i for i, s in enumerate(supports) if s.satisfied]
+        if len(fitting) == 1 and all(s.checkable for s in supports):
+            note = supports[fitting[0]].notes[0]
+            return found[fitting[0]], f"only its figure fits a related claim: {note}"
+        return None, ""
+
+    def _against(self, key: Key, odd: tuple[Item, ...], reference: Cluster, why: str) -> Problem:
+        ref = reference.representative
+        first = odd[0]
+        found = diagnose(
+            Figure(first.value, first.as_written), Figure(ref.value, ref.as_written),
+            self.evidence(key),
+        )
+        others = ", ".join(sorted(i.label for i in reference.items))
+        count = len(reference.sources)
+        said = ref.as_written.text
+        reference_text = f"{said} ({others if count == 1 else f'{count} sources: {others}'})"
+        gap = _gap(first.value, ref.value)
+        if found is not None:
+            detail = f"{found.evidence}."
+            severity = "info" if found.code in BENIGN else None
+        else:
+            ratio = first.value.base / ref.value.base if ref.value.base else float("inf")
+            detail = (
+                f"It is {ratio:.4g} times the reference, {gap * 100:.2g}% beyond what the stated "
+                "precision allows; no known slip (scale, currency, period, digits, truncation) "
+                "explains the difference."
+            )
+            severity = "warning" if gap < self.minor else None
+        suspects = ", ".join(i.claim.id for i in odd)
+        return Problem(
+            message=(
+                f"{key}: {_describe(odd)}; the reference is {reference_text}. {detail} "
+                f"Suspect: {suspects}, because {why}. {FIX}"
+            ),
+            claims=(*reference.ids(), *(i.claim.id for i in odd)),
+            key=key,
+            diagnosis=found.code if found else None,
+            suspect=first.claim.id if len(odd) == 1 else None,
+            severity=severity,
+        )
+
+    def _even(self, key: Key, found: list[Cluster]) -> Problem:
+        reps = [c.representative for c in found]
+        diagnosis = None
+        if len(reps) == 2:
+            a, b = (Figure(r.value, r.as_written) for r in reps)
+            evidence = self.evidence(key)
+            diagnosis = diagnose(b, a, evidence) or diagnose(a, b, evidence)
+        said = "; ".join(_describe(c.items) for c in found)
+        detail = f" {diagnosis.evidence}." if diagnosis else " No known slip explains it."
+        severity = "warning" if diagnosis is None else None
+        if diagnosis is not None and diagnosis.code in BENIGN:
+            severity = "info"
+        return Problem(
+            message=(
+                f"{key}: sources disagree: {said}.{detail} No source outweighs the others and no "
+                "related claim tells them apart: add the official figure as a claim of an "
+                "official source to settle which is wrong."
+            ),
+            claims=tuple(cid for c in found for cid in c.ids()),
+            key=key,
+            diagnosis=diagnosis.code if diagnosis else None,
+            severity=severity,
+        )
+
+
+def _convert(value: Value, code: str, factor: float, tolerance: float) -> Value:
+    """The value in another currency at ``factor`` units per unit, widened by the tolerance."""
+    return dataclasses.replace(
+        value,
+        unit=own_unit(code),
+        number=value.number * factor,
+        precision=value.precision * factor,
+        low=value.low * factor * (1 - tolerance),
+        high=value.high * factor * (1 + tolerance),
+    )
 
 
 def _distance(item: Item, others: list[Item]) -> float:
@@ -64,7 +244,7 @@ def _basis_note(key: Key, per_basis: dict[str, list[Item]]) -> Iterator[Problem]
     values = list(reps.values())
     if all(values[0].value.overlaps(r.value) for r in values[1:]):
         return
-    said = "; ".join(f"{b}: {r.value.text} ({r.label})" for b, r in reps.items())
+    said = "; ".join(f"{b}: {r.as_written.text} ({r.label})" for b, r in reps.items())
     yield Problem(
         message=(
             f"{key}: the figures differ by statistical basis ({said}). Different bases are "
@@ -77,28 +257,8 @@ def _basis_note(key: Key, per_basis: dict[str, list[Item]]) -> Iterator[Problem]
     )
 
 
-def _compare(
-    key: Key, items: list[Item], minor: float, only: str | None = None
-) -> Iterator[Problem]:
-    found, open_ended = clusters(items)
-    if not found:
-        return
-    ref_cluster, why = reference(found)
-    if ref_cluster is None:
-        if only is None:
-            yield _even(key, found)
-        return
-    for cluster in found:
-        if cluster is not ref_cluster and (only is None or only in cluster.ids()):
-            yield _against(key, cluster.items, ref_cluster, why, minor)
-    ref_value = ref_cluster.representative.value
-    for item in open_ended:
-        if (only is None or only == item.claim.id) and not item.value.overlaps(ref_value):
-            yield _against(key, (item,), ref_cluster, why, minor)
-
-
 def _describe(items: tuple[Item, ...]) -> str:
-    return ", ".join(f"{i.label} says {i.value.text}" for i in items)
+    return ", ".join(f"{i.label} says {i.as_written.text}" for i in items)
 
 
 def _gap(odd: Value, ref: Value) -> float:
@@ -113,82 +273,33 @@ def _gap(odd: Value, ref: Value) -> float:
     return distance / scale
 
 
-def _against(
-    key: Key, odd: tuple[Item, ...], reference: Cluster, why: str, minor: float
-) -> Problem:
-    ref = reference.representative
-    first = odd[0]
-    found = diagnose(first.value, ref.value)
-    others = ", ".join(sorted(i.label for i in reference.items))
-    count = len(reference.sources)
-    reference_text = (
-        f"{ref.value.text} ({others})"
-        if count == 1
-        else f"{ref.value.text} ({count} sources: {others})"
-    )
-    severity = None
-    if found is not None:
-        detail = f"{found.evidence}."
-        if found.code == "truncated":
-            severity = "info"
-    else:
-        ratio = first.value.base / ref.value.base if ref.value.base else float("inf")
-        gap = _gap(first.value, ref.value)
-        detail = (
-            f"It is {ratio:.4g} times the reference, {gap * 100:.2g}% beyond what the stated "
-            "precision allows; no known slip explains the difference."
-        )
-        if gap < minor:
-            severity = "warning"
-    suspect = first.claim.id if len(odd) == 1 else None
-    return Problem(
-        message=(
-            f"{key}: {_describe(odd)}; the reference is {reference_text}. {detail} "
-            f"Suspect: {', '.join(i.claim.id for i in odd)}, because {why}. {FIX}"
-        ),
-        claims=(*reference.ids(), *(i.claim.id for i in odd)),
-        key=key,
-        diagnosis=found.code if found else None,
-        suspect=suspect,
-        severity=severity,
-    )
-
-
-def _even(key: Key, clusters: list[Cluster]) -> Problem:
-    reps = [c.representative for c in clusters]
-    found = None
-    if len(reps) == 2:
-        found = diagnose(reps[1].value, reps[0].value) or diagnose(reps[0].value, reps[1].value)
-    said = "; ".join(_describe(c.items) for c in clusters)
-    detail = f" {found.evidence}." if found else ""
-    return Problem(
-        message=(
-            f"{key}: sources disagree: {said}.{detail} No source outweighs the others: add the "
-            "official figure as a claim of an official source to settle which is wrong."
-        ),
-        claims=tuple(cid for c in clusters for cid in c.ids()),
-        key=key,
-        diagnosis=found.code if found else None,
-        severity="info" if found and found.code == "truncated" else None,
-    )
-
-
 KIND = Kind(
     name="agreement",
     summary="Claims of the same metric, entity, period, measure and basis must agree.",
     doc=(
-        "What it does: groups claims by metric, entity, period and measure, and reports values "
-        "that cannot be the same figure given their stated precision and qualifiers.\n"
+        "What it does: groups claims by metric, entity, period and measure, converts other "
+        "currencies at the period's reference rate, and reports values that cannot be the "
+        "same figure given their stated precision and qualifiers, with a diagnosis (scale "
+        "slip, currency mix-up, another period's figure, swapped digits, truncation) and the "
+        "suspect: the claim the official source, the majority of sources or a related growth "
+        "rate or share contradicts.\n"
         "Why it matters: two sources giving different numbers for one figure means at least "
-        "one of them is wrong.\n"
-        'Passes: "3.38 million" against "3.377 million" (equal when rounded)\n'
-        'Fails: "3,327.8 billion RMB" against "3.327 billion yuan" (a scale slip)'
+        "one of them is wrong."
     ),
     options={
         "minor": Option(
-            (int, float),
-            0.01,
+            (int, float), 0.01,
             "a relative gap below which an unexplained difference is a warning, not an error",
+        ),
+        "rate_tolerance": Option(
+            (int, float), 0.02,
+            "relative slack when comparing figures in two currencies at the reference rate",
+        ),
+        "growth_tolerance": Option(
+            (int, float), 0.5, "percentage points a related growth rate may differ by"
+        ),
+        "share_tolerance": Option(
+            (int, float), 0.1, "percentage points a related share may differ by"
         ),
     },
     check=check,
