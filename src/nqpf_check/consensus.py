@@ -84,7 +84,12 @@ def bounded(value: Value) -> bool:
 
 
 def clusters(items: list[Item]) -> tuple[list[Cluster], list[Item]]:
-    """Cluster the bounded values by overlap; open-ended ones are returned apart."""
+    """Cluster the bounded values by overlap; open-ended ones are returned apart.
+
+    Overlap is not transitive: an imprecise "3.1" overlaps both "3.07" and "3.09",
+    which do not overlap each other. A chain whose members share no common value is
+    split around its most telling member, so such a bridge never hides a conflict.
+    """
     finite = sorted(
         (i for i in items if bounded(i.value)), key=lambda i: (i.value.low, i.value.high)
     )
@@ -95,7 +100,23 @@ def clusters(items: list[Item]) -> tuple[list[Cluster], list[Item]]:
             groups[-1].append(item)
         else:
             groups.append([item])
-    return [Cluster(tuple(g)) for g in groups], open_ended
+    result: list[Cluster] = []
+    for group in groups:
+        result.extend(_split(group))
+    return result, open_ended
+
+
+def _split(group: list[Item]) -> list[Cluster]:
+    """The group as one cluster if its members share a value, else split around its core."""
+    if max(i.value.low for i in group) <= min(i.value.high for i in group) or len(group) < 2:
+        return [Cluster(tuple(group))]
+    core = Cluster(tuple(group)).representative
+    inside = [i for i in group if i.value.overlaps(core.value)]
+    outside = [i for i in group if i not in inside]
+    if not outside:
+        return [Cluster(tuple(group))]
+    rest, _ = clusters(outside)
+    return [*_split(inside), *rest]
 
 
 def reference(found: list[Cluster]) -> tuple[Cluster | None, str]:

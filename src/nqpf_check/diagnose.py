@@ -144,9 +144,7 @@ def currency_mixup(odd: Figure, ref: Figure, ev: Evidence) -> Diagnosis | None:
     if not (odd_w.unit.is_currency and ref_w.unit.is_currency):
         return None
     if odd_w.dimension != ref_w.dimension:
-        same = intervals_overlap(
-            _own_interval(odd_w), _own_interval(ref_w)
-        )
+        same = intervals_overlap(_own_interval(odd_w), _own_interval(ref_w))
         if same:
             return Diagnosis(
                 "currency-mixup",
@@ -183,7 +181,7 @@ def _own_interval(value: Value) -> tuple[float, float, bool, bool]:
 
 def transposed_digits(odd: Value, ref: Value, ev: Evidence) -> Diagnosis | None:
     """``odd`` has two adjacent digits of ``ref`` swapped (3,372.8 for 3,327.8)."""
-    if not (odd.exact and ref.exact):
+    if not (odd.exact and ref.exact) or _significant(odd) != _significant(ref):
         return None
     a, b = _digit_string(odd, ref), _digit_string(ref, ref)
     if a is None or b is None or len(a) != len(b) or a == b:
@@ -200,6 +198,11 @@ def transposed_digits(odd: Value, ref: Value, ev: Evidence) -> Diagnosis | None:
             f"{odd.text} has the digits {b[diffs[0]]}{b[diffs[1]]} of {ref.text} swapped",
         )
     return None
+
+
+def _significant(value: Value) -> int:
+    """How many digits the value was written with (a swap keeps the count)."""
+    return len(value.digits.lstrip("+-").replace(".", "").lstrip("0"))
 
 
 def _digit_string(value: Value, ref: Value) -> str | None:

@@ -72,12 +72,17 @@ class _Judge:
         by_dimension: dict[str, list[Item]] = defaultdict(list)
         for item in items:
             by_dimension[item.value.dimension].append(item)
+        judged: set[str] = set()
         for members in by_dimension.values():
             if len(members) >= 2:
-                yield from self._bases(key, members)
+                for problem in self._bases(key, members):
+                    judged.update([problem.suspect] if problem.suspect else problem.claims)
+                    yield problem
         currencies = {d: m for d, m in by_dimension.items() if d.startswith("[currency_")}
         if len(currencies) >= 2:
-            yield from self._across_currencies(key, currencies)
+            for problem in self._across_currencies(key, currencies):
+                if problem.suspect not in judged:
+                    yield problem
 
     def _across_currencies(self, key: Key, groups: dict[str, list[Item]]) -> Iterator[Problem]:
         """Figures in other currencies against the main currency's reference, at the rate.
@@ -128,9 +133,7 @@ class _Judge:
             if not any(item.value.overlaps(o.value) for o in items if o.claim.basis):
                 nearest = min(bases, key=lambda b: _distance(item, per_basis[b]))
                 members = per_basis[nearest]
-                supporters = [
-                    u for u in unbased if any(u.value.overlaps(o.value) for o in members)
-                ]
+                supporters = [u for u in unbased if any(u.value.overlaps(o.value) for o in members)]
                 yield from self._compare(key, [*members, *supporters, item], only=item.claim.id)
         yield from _basis_note(key, per_basis)
 
@@ -166,7 +169,8 @@ class _Judge:
         ref = reference.representative
         first = odd[0]
         found = diagnose(
-            Figure(first.value, first.as_written), Figure(ref.value, ref.as_written),
+            Figure(first.value, first.as_written),
+            Figure(ref.value, ref.as_written),
             self.evidence(key),
         )
         others = ", ".join(sorted(i.label for i in reference.items))
@@ -288,11 +292,13 @@ KIND = Kind(
     ),
     options={
         "minor": Option(
-            (int, float), 0.01,
+            (int, float),
+            0.01,
             "a relative gap below which an unexplained difference is a warning, not an error",
         ),
         "rate_tolerance": Option(
-            (int, float), 0.02,
+            (int, float),
+            0.02,
             "relative slack when comparing figures in two currencies at the reference rate",
         ),
         "growth_tolerance": Option(
