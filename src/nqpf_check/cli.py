@@ -22,10 +22,15 @@ app = typer.Typer(
 
 
 class Format(StrEnum):
-    """Output formats of ``check``."""
+    """Output formats of ``check``; ``auto`` is github under GitHub Actions, else table."""
 
     table = "table"
     json = "json"
+    sarif = "sarif"
+    github = "github"
+    junit = "junit"
+    markdown = "markdown"
+    auto = "auto"
 
 
 class FailOn(StrEnum):
@@ -40,7 +45,8 @@ class FailOn(StrEnum):
 @app.command()
 def check(
     claims: Annotated[
-        list[Path] | None, typer.Argument(help="Claims files (default: ./claims.yaml).")
+        list[Path] | None,
+        typer.Argument(help="Claims files (default: ./claims.yaml, or [tool.nqpf-check] claims)."),
     ] = None,
     rules: Annotated[
         Path | None,
@@ -49,9 +55,9 @@ def check(
             help="Rules folder (default: rules/ beside the claims file, else the built-in rules).",
         ),
     ] = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = (
-        Format.table
-    ),
+    format: Annotated[
+        Format | None, typer.Option("--format", "-f", help="Output format (default: table).")
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -61,75 +67,63 @@ def check(
         ),
     ] = None,
     fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Exit 1 when a finding is at or above this.")
-    ] = FailOn.error,
+        FailOn | None,
+        typer.Option(
+            "--fail-on", help="Exit 1 when a finding is at or above this (default: error)."
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="The same as --fail-on warning.")
+    ] = False,
     select: Annotated[
         list[str] | None, typer.Option("--select", help="Run only these rules (id or kind).")
     ] = None,
     ignore: Annotated[
         list[str] | None, typer.Option("--ignore", help="Skip these rules (id or kind).")
     ] = None,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            help="Check every claim, but report only findings of claims added or changed "
+            "since this git revision.",
+        ),
+    ] = None,
+    show_suppressed: Annotated[
+        bool, typer.Option("--show-suppressed", help="List suppressed findings too.")
+    ] = False,
+    allow_outside_text: Annotated[
+        bool,
+        typer.Option(
+            "--allow-outside-text", help="Read source texts outside the claims file's folder."
+        ),
+    ] = False,
     limit: Annotated[
         int, typer.Option("--limit", help="Rows of the table at most; 0 shows all.")
     ] = 50,
 ) -> None:
     """Check claims files and report conflicts, with diagnoses and suspects."""
+    from nqpf_check.config import merge
+    from nqpf_check.runner import run_check
+
+    if strict and fail_on is not None and fail_on != FailOn.warning:
+        raise typer.BadParameter("--strict is --fail-on warning: give one of them")
+    given = {
+        "claims": claims,
+        "rules": rules,
+        "format": format.value if format else None,
+        "output": output,
+        "fail_on": "warning" if strict else (fail_on.value if fail_on else None),
+        "select": select,
+        "ignore": ignore,
+        "changed_since": changed_since,
+        "show_suppressed": show_suppressed or None,
+        "allow_outside_text": allow_outside_text or None,
+        "limit": limit,
+    }
     with input_errors():
-        code = _check(
-            claims or [Path("claims.yaml")],
-            rules,
-            format.value,
-            output,
-            fail_on.value,
-            tuple(select or ()),
-            tuple(ignore or ()),
-            limit,
-        )
+        code = run_check(merge(given, Path.cwd()))
     raise typer.Exit(code)
-
-
-def _check(
-    paths: list[Path],
-    rules: Path | None,
-    format: str,
-    output: Path | None,
-    fail_on: str,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    limit: int,
-) -> int:
-    from nqpf_check.claims import load_claims
-    from nqpf_check.engine import run
-    from nqpf_check.output import write_report
-    from nqpf_check.ruleset import load_ruleset, resolve_rules_dir
-
-    for path in paths:
-        if not path.is_file():
-            raise InputError(
-                str(path), 1, 1, "no such claims file: name one, or run where claims.yaml is"
-            )
-    claimsets = [load_claims(path, str(path)) for path in paths]
-    _unique_ids(claimsets)
-    folder, origin = resolve_rules_dir(rules, paths[0])
-    ruleset = load_ruleset(folder, origin)
-    report = run(claimsets, ruleset, select, ignore)
-    write_report(report, format, output, limit)
-    return report.exit_code(fail_on)
-
-
-def _unique_ids(claimsets: list) -> None:
-    seen: dict[str, str] = {}
-    for claimset in claimsets:
-        for claim in claimset.claims:
-            if claim.id in seen:
-                raise InputError(
-                    claim.file,
-                    claim.line,
-                    1,
-                    f"claim id '{claim.id}' is also used in {seen[claim.id]}: ids must be "
-                    "unique across all claims files",
-                )
-            seen[claim.id] = f"{claim.file}:{claim.line}"
 
 
 @app.command()
@@ -208,6 +202,16 @@ def explain(
     except UnknownRuleError as err:
         raise typer.BadParameter(str(err), param_hint="RULE") from None
     typer.echo(text, nl=False)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema (draft-07) of claims.yaml."""
+    import json
+
+    from nqpf_check.schema import claims_schema
+
+    typer.echo(json.dumps(claims_schema(), indent=2, ensure_ascii=False))
 
 
 @contextmanager

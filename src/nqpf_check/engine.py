@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 from nqpf_check.checks import KINDS
 from nqpf_check.checks.base import Context, Problem, RuleSpec
-from nqpf_check.claims import ClaimSet
-from nqpf_check.report import Finding, Location, Report, lower_severity
+from nqpf_check.claims import Claim, ClaimSet
+from nqpf_check.report import Finding, Location, Report, RuleInfo, lower_severity
 from nqpf_check.ruleset import RuleSet
 from nqpf_check.values import Value, ValueParseError, parse_value
+
+UNUSED = "unused-suppression"
 
 
 def read_values(
@@ -64,13 +67,70 @@ def run(
         if not selected(spec, select, ignore):
             continue
         for finding in _evaluate(ctx, spec, by_id):
-            if _suppressed(finding, by_id):
-                suppressed.append(finding)
-            else:
+            reason = _suppression(finding, by_id)
+            if reason is None:
                 findings.append(finding)
-    files = tuple(cs.path for cs in claimsets)
-    claim_values = tuple((c.id, f"{c.source}: {c.value}") for c in claims)
-    return Report.build(findings, suppressed, len(claims), len(sources), files, claim_values)
+            else:
+                message = f"{finding.message} [suppressed: {reason}]"
+                suppressed.append(dataclasses.replace(finding, message=message))
+    ran = [spec for spec in ruleset.rules if selected(spec, select, ignore)]
+    if selected(_UNUSED_SPEC, select, ignore):
+        findings.extend(unused_suppressions(claims, ruleset.rules, ran, suppressed))
+    return Report.build(
+        findings,
+        suppressed,
+        claims=len(claims),
+        sources=len(sources),
+        files=tuple(cs.path for cs in claimsets),
+        claim_values=tuple((c.id, f"{c.source}: {c.value}") for c in claims),
+        rules=tuple(
+            RuleInfo(s.id, s.kind, s.severity, KINDS[s.kind].summary, KINDS[s.kind].doc)
+            for s in ran
+        ),
+    )
+
+
+_UNUSED_SPEC = RuleSpec(UNUSED, UNUSED, "warning", None, {}, "<built-in>", 0)
+
+
+def unused_suppressions(
+    claims: tuple[Claim, ...],
+    rules: tuple[RuleSpec, ...],
+    ran: list[RuleSpec],
+    suppressed: list[Finding],
+) -> list[Finding]:
+    """A suppression that no longer matches a finding is itself a finding (warning).
+
+    Suppressions of rules that exist but were not run (--select, --ignore) are left alone.
+    """
+    ids = {spec.id for spec in rules}
+    ran_ids = {spec.id for spec in ran}
+    matched = {(cid, f.rule) for f in suppressed for cid in (f.suspect, *f.claims) if cid}
+    result = []
+    for claim in claims:
+        for rule, _reason in claim.suppress:
+            if (claim.id, rule) in matched or (rule in ids and rule not in ran_ids):
+                continue
+            if rule in ids:
+                why = f"no '{rule}' finding involves it any more: remove the suppression"
+            else:
+                why = (
+                    f"'{rule}' is not a rule in force (rules: {', '.join(sorted(ids))}): "
+                    "fix the rule id or remove the suppression"
+                )
+            result.append(
+                Finding(
+                    rule=UNUSED,
+                    severity="warning",
+                    message=f"{claim.key}: claim {claim.id} suppresses '{rule}', but {why}.",
+                    claims=(claim.id,),
+                    key=claim.key,
+                    diagnosis=None,
+                    suspect=claim.id,
+                    locations=(Location(claim.file, claim.line, claim.id),),
+                )
+            )
+    return result
 
 
 def _evaluate(ctx: Context, spec: RuleSpec, by_id: dict) -> list[Finding]:
@@ -115,7 +175,12 @@ def _stamp(problem: Problem, spec: RuleSpec, by_id: dict) -> Finding:
     )
 
 
-def _suppressed(finding: Finding, by_id: dict) -> bool:
-    """Whether a claim of the finding suppresses its rule (the suspect's, if there is one)."""
+def _suppression(finding: Finding, by_id: dict) -> str | None:
+    """The reason a claim of the finding gives for suppressing its rule (the suspect's first)."""
     ids = (finding.suspect,) if finding.suspect else finding.claims
-    return any(finding.rule in dict(by_id[cid].suppress) for cid in ids if cid in by_id)
+    for cid in ids:
+        if cid in by_id:
+            reason = dict(by_id[cid].suppress).get(finding.rule)
+            if reason is not None:
+                return f"{cid}: {reason}"
+    return None

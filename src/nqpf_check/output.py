@@ -8,6 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from nqpf_check.config import CheckOptions
 from nqpf_check.errors import InputError
 from nqpf_check.report import Report
 from nqpf_check.reporters import RenderOptions, renderer
@@ -33,14 +34,15 @@ def atomic_write(path: Path, text: str) -> None:
         raise
 
 
-def write_report(report: Report, format: str, output: Path | None, limit: int) -> None:
-    """Render ``format`` to stdout, or to ``output`` with the table still on the terminal."""
-    options = RenderOptions(limit=limit)
-    if output is None:
-        renderer(format)(report, sys.stdout, options)
+def write_report(report: Report, options: CheckOptions) -> None:
+    """Render the format to stdout, or to ``--output`` with the table still on the terminal."""
+    format = options.resolved_format()
+    screen = RenderOptions(limit=options.limit, show_suppressed=options.show_suppressed)
+    if options.output is None:
+        renderer(format)(report, sys.stdout, screen)
         return
     buffer = io.StringIO()
-    renderer(format)(report, buffer, RenderOptions(limit=0, width=120, color=False))
-    atomic_write(output, buffer.getvalue())
-    if format != "table":
-        renderer("table")(report, sys.stdout, options)
+    whole = RenderOptions(limit=0, width=120, color=False, show_suppressed=options.show_suppressed)
+    renderer(format)(report, buffer, whole)
+    atomic_write(options.output, buffer.getvalue())
+    renderer("table")(report, sys.stdout, screen)

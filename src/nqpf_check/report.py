@@ -35,10 +35,28 @@ class Finding:
     suspect: str | None
     locations: tuple[Location, ...]
 
+    def primary(self) -> Location | None:
+        """Where to point: the suspect's claim, else the first claim involved."""
+        for loc in self.locations:
+            if loc.claim and loc.claim == self.suspect:
+                return loc
+        return self.locations[0] if self.locations else None
+
     def sort_key(self) -> tuple[int, str, str, str, tuple[str, ...]]:
         """Errors first, then by metric, entity and period, then rule."""
         key = str(self.key) if self.key else ""
         return (_RANK[self.severity], key, self.rule, self.message, self.claims)
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """A rule in force, as reports describe it."""
+
+    id: str
+    kind: str
+    severity: str
+    summary: str
+    doc: str
 
 
 def severity_rank(severity: str) -> int:
@@ -62,29 +80,37 @@ class Report:
     files: tuple[str, ...] = ()
     counts: dict[str, int] = field(default_factory=dict)
     claim_values: tuple[tuple[str, str], ...] = ()
+    rules: tuple[RuleInfo, ...] = ()
+    note: str = ""
 
     @classmethod
-    def build(
-        cls,
-        findings: list[Finding],
-        suppressed: list[Finding],
-        claims: int,
-        sources: int,
-        files: tuple[str, ...],
-        claim_values: tuple[tuple[str, str], ...] = (),
-    ) -> Report:
-        """A report with findings sorted and counted."""
+    def build(cls, findings: list[Finding], suppressed: list[Finding], **context: object) -> Report:
+        """A report with findings sorted and counted; ``context`` fills the other fields."""
         ordered = tuple(sorted(findings, key=Finding.sort_key))
         counts = Counter(f.severity for f in ordered)
         return cls(
             findings=ordered,
             suppressed=tuple(sorted(suppressed, key=Finding.sort_key)),
-            claims=claims,
-            sources=sources,
-            files=files,
             counts={s: counts.get(s, 0) for s in SEVERITIES},
-            claim_values=claim_values,
+            **context,  # type: ignore[arg-type]
         )
+
+    def only(self, findings: list[Finding], suppressed: list[Finding], note: str = "") -> Report:
+        """The same report with other findings (e.g. those of changed claims only)."""
+        return Report.build(
+            findings,
+            suppressed,
+            claims=self.claims,
+            sources=self.sources,
+            files=self.files,
+            claim_values=self.claim_values,
+            rules=self.rules,
+            note=note,
+        )
+
+    def claim_value(self, claim_id: str) -> str:
+        """``source: value as written`` of a claim."""
+        return dict(self.claim_values).get(claim_id, claim_id)
 
     def exit_code(self, fail_on: str) -> int:
         """1 when a finding is at or above ``fail_on``, else 0."""

@@ -91,10 +91,14 @@ def read_text(path: Path, display: str) -> str:
 
 def load_yaml(path: Path, display: str | None = None) -> Any:
     """Load one YAML document from ``path`` into plain data with positions (LMap, LList)."""
+    shown = display or str(path)
+    return load_yaml_text(read_text(path, shown), shown)
+
+
+def load_yaml_text(text: str, shown: str) -> Any:
+    """Load one YAML document from text into plain data with positions (LMap, LList)."""
     import yaml
 
-    shown = display or str(path)
-    text = read_text(path, shown)
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         node = yaml.compose(text, Loader=loader)

@@ -16,21 +16,29 @@ class RenderOptions:
     limit: int = 50
     width: int | None = None
     color: bool | None = None
+    show_suppressed: bool = False
 
 
 Renderer = Callable[[Report, TextIO, RenderOptions], None]
 
 
-def renderer(name: str) -> Renderer:
-    """The renderer of a format, imported only when it is used."""
-    if name == "table":
-        from nqpf_check.reporters.table import render
-    elif name == "json":
-        from nqpf_check.reporters.json_report import render
-    else:
-        raise KeyError(name)
-    return render
+MODULES: dict[str, str] = {
+    "table": "table",
+    "json": "json_report",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+    "markdown": "markdown",
+}
+"""Every format name and the module that renders it (imported only when used)."""
 
-
-FORMATS: tuple[str, ...] = ("table", "json")
+FORMATS: tuple[str, ...] = tuple(MODULES)
 """Every format name; a test proves each has a renderer."""
+
+
+def renderer(name: str) -> Renderer:
+    """The renderer of a format."""
+    import importlib
+
+    module = importlib.import_module(f"nqpf_check.reporters.{MODULES[name]}")
+    return module.render

@@ -32,5 +32,7 @@ def render(report: Report, out: TextIO, options: RenderOptions) -> None:
         "findings": [finding_dict(f) for f in report.findings],
         "summary": report.summary(),
     }
+    if options.show_suppressed:
+        data["suppressed"] = [finding_dict(f) for f in report.suppressed]
     json.dump(data, out, indent=2, ensure_ascii=False)
     out.write("\n")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import Any, TextIO
 
 from nqpf_check.report import Finding, Report
 from nqpf_check.reporters import RenderOptions
@@ -30,25 +30,19 @@ def _message(finding: Finding) -> str:
     return text
 
 
-def render(report: Report, out: TextIO, options: RenderOptions) -> None:
-    """Print the findings table, capped at ``options.limit`` rows, and the summary line."""
+def _table(console: Any, title: str, findings: tuple[Finding, ...], report: Report) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    console = make_console(out, options.width, options.color)
-    if not report.findings:
-        console.print(Text(f"No findings. {report.summary_line()}."))
-        return
-    shown = report.findings if options.limit <= 0 else report.findings[: options.limit]
-    table = Table(show_lines=False, expand=False, title="nqpf-check findings", title_justify="left")
+    table = Table(show_lines=False, expand=False, title=title, title_justify="left")
     table.add_column("Severity", no_wrap=True)
     table.add_column("Rule", no_wrap=True)
     table.add_column("Metric · entity · period", ratio=2)
     table.add_column("Source: value as written", ratio=3, overflow="fold")
     table.add_column("Message", ratio=5, overflow="fold")
     values = dict(report.claim_values)
-    for i, finding in enumerate(shown):
-        last = i + 1 == len(shown) or shown[i + 1].severity != finding.severity
+    for i, finding in enumerate(findings):
+        last = i + 1 == len(findings) or findings[i + 1].severity != finding.severity
         table.add_row(
             Text(finding.severity.upper(), style=STYLES[finding.severity]),
             Text(finding.rule),
@@ -58,6 +52,22 @@ def render(report: Report, out: TextIO, options: RenderOptions) -> None:
             end_section=last,
         )
     console.print(table)
+
+
+def render(report: Report, out: TextIO, options: RenderOptions) -> None:
+    """Print the findings table, capped at ``options.limit`` rows, and the summary line."""
+    from rich.text import Text
+
+    console = make_console(out, options.width, options.color)
+    if report.note:
+        console.print(Text(report.note))
+    if options.show_suppressed and report.suppressed:
+        _table(console, "Suppressed findings", report.suppressed, report)
+    if not report.findings:
+        console.print(Text(f"No findings. {report.summary_line()}."))
+        return
+    shown = report.findings if options.limit <= 0 else report.findings[: options.limit]
+    _table(console, "nqpf-check findings", shown, report)
     hidden = len(report.findings) - len(shown)
     if hidden:
         console.print(

@@ -1,0 +1,59 @@
+"""--format junit: JUnit XML, one test case per rule and key, for CI test reports."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TextIO
+from xml.etree import ElementTree as ET
+
+from nqpf_check.report import Finding, Report
+from nqpf_check.reporters import RenderOptions
+
+
+def render(report: Report, out: TextIO, options: RenderOptions) -> None:
+    """Errors and warnings fail their test case; info is printed in it; clean rules pass."""
+    cases: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for finding in report.findings:
+        cases[(finding.rule, str(finding.key) if finding.key else "")].append(finding)
+    rules = [info.id for info in report.rules]
+    rules += sorted({rule for rule, _ in cases} - set(rules))
+    suites = ET.Element("testsuites", name="nqpf-check")
+    total_tests = total_failures = 0
+    for rule in rules:
+        keys = sorted(key for r, key in cases if r == rule)
+        suite = ET.SubElement(suites, "testsuite", name=rule)
+        failures = 0
+        if not keys:
+            ET.SubElement(suite, "testcase", classname=rule, name="all claims")
+        for key in keys:
+            case = ET.SubElement(suite, "testcase", classname=rule, name=key or "claims")
+            found = cases[(rule, key)]
+            failing = [f for f in found if f.severity in ("error", "warning")]
+            for finding in failing:
+                loc = finding.primary()
+                where = f"{loc.file}:{loc.line}: " if loc else ""
+                failure = ET.SubElement(
+                    case,
+                    "failure",
+                    type=finding.severity,
+                    message=finding.message.splitlines()[0][:200],
+                )
+                failure.text = f"{where}{finding.message}"
+            if failing:
+                failures += 1
+            notes = [f.message for f in found if f not in failing]
+            if notes:
+                ET.SubElement(case, "system-out").text = "\n".join(notes)
+        tests = max(len(keys), 1)
+        suite.set("tests", str(tests))
+        suite.set("failures", str(failures))
+        suite.set("errors", "0")
+        total_tests += tests
+        total_failures += failures
+    suites.set("tests", str(total_tests))
+    suites.set("failures", str(total_failures))
+    suites.set("errors", "0")
+    ET.indent(suites)
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    out.write(ET.tostring(suites, encoding="unicode"))
+    out.write("\n")

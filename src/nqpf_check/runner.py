@@ -1,0 +1,57 @@
+"""`check` from options to exit code: load, run, narrow to changes, render."""
+
+from __future__ import annotations
+
+from nqpf_check.claims import ClaimSet, load_claims
+from nqpf_check.config import CheckOptions
+from nqpf_check.errors import InputError
+
+
+def run_check(options: CheckOptions) -> int:
+    """Check the claims as ``options`` say, write the report, and return the exit code."""
+    from nqpf_check.engine import run
+    from nqpf_check.output import write_report
+    from nqpf_check.ruleset import load_ruleset, resolve_rules_dir
+
+    for path in options.claims:
+        if not path.is_file():
+            raise InputError(
+                str(path), 1, 1, "no such claims file: name one, or run where claims.yaml is"
+            )
+    changed = None
+    if options.changed_since is not None:
+        from nqpf_check.changes import changed_claims
+
+        changed = changed_claims(list(options.claims), options.changed_since)
+    claimsets = [load_claims(path, str(path)) for path in options.claims]
+    unique_ids(claimsets)
+    folder, origin = resolve_rules_dir(options.rules, options.claims[0])
+    ruleset = load_ruleset(folder, origin)
+    report = run(claimsets, ruleset, options.select, options.ignore, options.allow_outside_text)
+    if changed is not None:
+        report = report.only(
+            [f for f in report.findings if changed & set(f.claims)],
+            [f for f in report.suppressed if changed & set(f.claims)],
+            note=(
+                f"Only findings of the {len(changed)} claims added or changed since "
+                f"{options.changed_since} are reported."
+            ),
+        )
+    write_report(report, options)
+    return report.exit_code(options.fail_on)
+
+
+def unique_ids(claimsets: list[ClaimSet]) -> None:
+    """Claim ids must be unique across all the claims files of one run."""
+    seen: dict[str, str] = {}
+    for claimset in claimsets:
+        for claim in claimset.claims:
+            if claim.id in seen:
+                raise InputError(
+                    claim.file,
+                    claim.line,
+                    1,
+                    f"claim id '{claim.id}' is also used in {seen[claim.id]}: ids must be "
+                    "unique across all claims files",
+                )
+            seen[claim.id] = f"{claim.file}:{claim.line}"
