@@ -33,7 +33,8 @@ def test_rules_lists_the_rules_in_force(runner: CliRunner) -> None:
         "unreadable-value",
     ):
         assert f"│ {rule_id} " in result.stdout
-    assert "10 rules from rules;" in result.stdout
+    assert "│ placeholder " in result.stdout
+    assert "11 rules from rules;" in result.stdout
     assert "3 exchange rates" in result.stdout
 
 
@@ -113,6 +114,7 @@ MUTATIONS = [
         "service-robot-production-2023-brecorder\n    metric: service_robots_",
     ),
     ("unreadable-value", 'value: "3.91 billion units"', 'value: "3.91 B units"'),
+    ("placeholder", "metric: lithium_battery_exports", "metric: _todo"),
 ]
 
 

@@ -181,7 +181,17 @@ class _Reader:
 def load_claims(path: Path, display: str | None = None) -> ClaimSet:
     """Load and validate a claims file; raise InputError with file:line:col on any problem."""
     shown = display or str(path)
-    data = load_yaml(path, shown)
+    return _validate(load_yaml(path, shown), shown)
+
+
+def load_claims_text(text: str, display: str) -> ClaimSet:
+    """Validate claims given as text (what a file would hold after an edit)."""
+    from nqpf_check.yamlsrc import load_yaml_text
+
+    return _validate(load_yaml_text(text, display), display)
+
+
+def _validate(data: Any, shown: str) -> ClaimSet:
     reader = _Reader(shown)
     if data is None:
         raise InputError(shown, 1, 1, "the claims file is empty: start it with 'version: 1'")

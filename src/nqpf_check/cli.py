@@ -205,6 +205,42 @@ def explain(
 
 
 @app.command()
+def extract(
+    texts: Annotated[list[Path], typer.Argument(help="Plain-text articles to read.")],
+    source: Annotated[
+        str | None,
+        typer.Option("--source", help="The source id of the claims (default: the file name)."),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="The source's date, YYYY-MM-DD, for 'last year' and "
+            "'this year' (default: the source's date in --append's file).",
+        ),
+    ] = None,
+    append: Annotated[
+        Path | None,
+        typer.Option(
+            "--append",
+            help="Append the claims to this claims file (atomic; "
+            "comments and layout stay) instead of printing them.",
+        ),
+    ] = None,
+    rules: RulesOption = None,
+) -> None:
+    """Propose claims from plain text: every quantity, with metric, period and measure."""
+    from nqpf_check.extracting import ExtractOptions, run_extract
+
+    with input_errors():
+        for path in texts:
+            if not path.is_file():
+                raise InputError(str(path), 1, 1, "no such text file")
+        code = run_extract(ExtractOptions(tuple(texts), source, date, append, rules))
+    raise typer.Exit(code)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema (draft-07) of claims.yaml."""
     import json

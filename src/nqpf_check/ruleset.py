@@ -30,15 +30,13 @@ SETTINGS: dict[str, tuple[float, str]] = {
     "nearly": (0.05, "how far below its figure 'nearly' / 'almost' may fall, relative"),
 }
 CURRENCY_CODES = ("CNY", "USD", "EUR", "GBP", "JPY", "HKD", "PKR", "INR", "KRW", "RUB")
-IMPLICIT = RuleSpec(
-    id="unreadable-value",
-    kind="unreadable-value",
-    severity="error",
-    metrics=None,
-    options={},
-    file="<built-in>",
-    line=0,
+IMPLICIT = tuple(
+    RuleSpec(
+        id=kind, kind=kind, severity="error", metrics=None, options={}, file="<built-in>", line=0
+    )
+    for kind in ("unreadable-value", "placeholder")
 )
+"""Rules always in force, added where a rules folder does not list them."""
 
 
 @dataclass(frozen=True)
@@ -78,8 +76,9 @@ def load_ruleset(folder: Path, origin: str) -> RuleSet:
     for path in files:
         display = str(path) if origin != "built-in" else f"<built-in>/{path.name}"
         _load_file(path, display, data)
-    if not any(r.kind == "unreadable-value" for r in data.rules):
-        data.rules.insert(0, IMPLICIT)
+    for implicit in reversed(IMPLICIT):
+        if not any(r.kind == implicit.kind for r in data.rules):
+            data.rules.insert(0, implicit)
     metrics = data.metrics if data.has_vocabulary else None
     if metrics is not None:
         _check_metric_references(data.rules, metrics)

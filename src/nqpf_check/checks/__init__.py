@@ -8,6 +8,7 @@ from nqpf_check.checks import (
     conversion,
     dimension,
     growth,
+    placeholder,
     quote,
     share,
     sums,
@@ -29,6 +30,7 @@ KINDS: dict[str, Kind] = {
         quote.KIND,
         undeclared.KIND,
         unreadable.KIND,
+        placeholder.KIND,
     )
 }
 """Every rule kind by name."""

@@ -1,0 +1,282 @@
+"""Find the quantities in plain text, English and Chinese, with the parser `check` uses.
+
+Every number of a sentence is read as the longest phrase around it that the value
+parser accepts: a qualifier or currency before it, a scale word and unit after it
+("more than 1 trillion yuan", "$3.09 trillion", "1288.8万辆"). Years, dates, list
+numbers, identifiers ("5G", "COVID-19") and ordinals in names ("15th Five-Year
+Plan") are not quantities; brackets are never negative signs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nqpf_check.units import UnitError, resolve_unit
+from nqpf_check.values import NUMBER_WORDS, Value, ValueParseError, parse_value
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A quantity found in a text, with where it stands."""
+
+    text: str
+    start: int
+    end: int
+    value: Value
+    noun: str | None  # a count noun a few words after a bare number ("10 major ... centres")
+    sentence: str
+    sentence_start: int
+
+
+MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|(?<=[。！？；])|\n\s*\n")
+_WORDS = "|".join(
+    sorted({*NUMBER_WORDS, "half", "third", "thirds", "quarter"}, key=len, reverse=True)
+)
+_NUMBER = re.compile(
+    rf"(?<![\w.,-])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|(?<![\w.])\.\d+"
+    rf"|(?<![\w-])(?:{_WORDS})(?![\w-])|(?<=[\u4e00-\u9fff])\d+(?:\.\d+)?",
+    re.IGNORECASE,
+)
+_TAIL_WORD = re.compile(r"\s*(?:[^\s\d,.;:!?()，。；：、（）]+)")
+_CJK_TAIL = re.compile(r"[\u4e00-\u9fff%％]+")
+_BEFORE = tuple(re.compile(rf"(?:\S+\s+){{{k}}}$") for k in (3, 2, 1))
+_CURRENCY_BEFORE = re.compile(r"(?:US|HK|RMB|JP)?[$¥€£]\s*$")
+_CJK_BEFORE = re.compile(
+    r"(?:超过|不少于|不低于|不超过|将近|接近|大约|至少|不到|不足|低于|少于|约|逾|近|超|第|前)$"
+)
+_FRACTION_WORDS = frozenset(
+    {"half", "third", "thirds", "quarter", "quarters", "three", "two", "one"}
+)
+_YEAR_WORDS = re.compile(
+    r"(?:in|since|by|from|to|until|of|before|after|during|end of|year)\s*$", re.IGNORECASE
+)
+
+
+def shadow(text: str) -> str:
+    """The text with full-width digits and signs folded, character for character."""
+    out = []
+    for ch in text:
+        folded = unicodedata.normalize("NFKC", ch)
+        out.append(folded if len(folded) == 1 else ch)
+    return "".join(out).replace("\u2212", "-")
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """The sentences of a text with their start offsets."""
+    result, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        chunk = text[start : match.start()] if match.start() > start else ""
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            result.append((start + lead, chunk.strip()))
+        start = match.end()
+    chunk = text[start:]
+    if chunk.strip():
+        result.append((start + len(chunk) - len(chunk.lstrip()), chunk.strip()))
+    return result
+
+
+def quantities(text: str, approx: float = 0.05, nearly: float = 0.05) -> list[Quantity]:
+    """Every quantity of the text, in order."""
+    found: list[Quantity] = []
+    for offset, sentence in sentences(text):
+        found.extend(_in_sentence(sentence, offset, approx, nearly))
+    return found
+
+
+def _in_sentence(sentence: str, offset: int, approx: float, nearly: float) -> list[Quantity]:
+    folded = shadow(sentence)
+    result: list[Quantity] = []
+    taken_until = -1
+    for match in _NUMBER.finditer(folded):
+        if match.start() < taken_until:
+            continue
+        reading = _read(folded, match, approx, nearly)
+        if reading is None:
+            continue
+        start, end, value = reading
+        if _not_a_quantity(folded, match, start, end, value):
+            continue
+        noun = (
+            _noun_after(folded, end)
+            if value.unit.name == "item" and not value.unit.symbol
+            else None
+        )
+        word = match.group(0).lower()
+        if (
+            word in NUMBER_WORDS
+            and value.unit.name == "item"
+            and not value.unit.symbol
+            and (noun is None or word == "one")
+        ):
+            continue  # "one of the", "Two Sessions": a number word needs a noun
+        if noun is not None and resolve_unit(noun).name != "item":
+            try:  # "four consecutive years": the value takes the unit word
+                value = _parse(f"{sentence[start:end]} {noun}", approx, nearly)
+            except ValueParseError:
+                noun = None
+        result.append(
+            Quantity(
+                sentence[start:end], offset + start, offset + end, value, noun, sentence, offset
+            )
+        )
+        taken_until = end
+    return _share_nouns(result, folded, offset)
+
+
+def _share_nouns(found: list[Quantity], text: str, offset: int) -> list[Quantity]:
+    """ "12.88 million and 12.86 million vehicles": the first takes the second's noun."""
+    result = list(found)
+    for i in range(len(result) - 2, -1, -1):
+        a, b = result[i], result[i + 1]
+        between = text[a.end - offset : b.start - offset]
+        if (
+            a.noun is None
+            and b.noun
+            and not a.value.unit.symbol
+            and a.value.unit.name == "item"
+            and re.fullmatch(r"\s*(?:,|and|or|to|,\s*and)\s*", between)
+        ):
+            result[i] = Quantity(
+                a.text, a.start, a.end, a.value, b.noun, a.sentence, a.sentence_start
+            )
+    return result
+
+
+def _read(
+    text: str, match: re.Match[str], approx: float, nearly: float
+) -> tuple[int, int, Value] | None:
+    """The widest phrase around the number that reads as a value."""
+    before = text[: match.start()]
+    starts = [m.start() for pattern in _BEFORE if (m := pattern.search(before))]
+    for pattern in (_CURRENCY_BEFORE, _CJK_BEFORE):
+        if found := pattern.search(before):
+            starts.append(found.start())
+    starts = [*sorted(set(starts)), match.start()]
+    ends = [match.end()]
+    position = match.end()
+    range_tail = re.match(r"\s*(?:-|–|to|and|至|~)\s*(?:\d[\d,]*(?:\.\d+)?)", text[position:])
+    if range_tail:
+        position += range_tail.end()
+        ends.append(position)
+    cjk = _CJK_TAIL.match(text, position)
+    if cjk:
+        ends += [position + k for k in range(1, len(cjk.group(0)) + 1)]
+    for _ in range(4):
+        word = _TAIL_WORD.match(text, position)
+        if not word:
+            break
+        position = word.end()
+        ends.append(position)
+    for start in starts:
+        for end in sorted(set(ends), reverse=True):
+            phrase = text[start:end].strip(" ,;:")
+            try:
+                value = _parse(phrase, approx, nearly)
+            except ValueParseError:
+                continue
+            lead = len(text[start:end]) - len(text[start:end].lstrip(" ,;:"))
+            return start + lead, start + lead + len(phrase), value
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _parse(phrase: str, approx: float, nearly: float) -> Value:
+    return parse_value(phrase, approx, nearly)
+
+
+def _not_a_quantity(text: str, match: re.Match[str], start: int, end: int, value: Value) -> bool:
+    """Years, dates, list numbers, identifiers and ordinals in names."""
+    digits = match.group(0)
+    after = text[match.end() :]
+    before = text[: match.start()]
+    plain = value.unit.name == "item" and value.scale == 1 and value.qualifier is None
+    if after[:1].isalpha() and not after[:1].isspace() and end == match.end():
+        return True  # 5G, 4K: a number glued to letters it does not read as
+    if re.search(r"[A-Za-z]-?$", before) and not _CURRENCY_BEFORE.search(before):
+        return True  # COVID-19, Web3, A-1
+    if plain and re.fullmatch(r"\d{4}", digits) and 1800 <= int(digits) <= 2100:
+        return True  # a year
+    if re.match(r"\s*年", after) and re.fullmatch(r"\d{4}", digits) and value.scale == 1:
+        return True
+    if re.match(r"\s*(?:月|日|号|时|点|:\d)", after) or re.match(r"/\d", after):
+        return True  # 7月30日, 10:30, 3/4
+    if re.fullmatch(r"\d{4}", digits) and re.match(r"-\d{2}(?!\d)", after):
+        return True  # 2024-03-31
+    if re.match(r"-\d", after) and (
+        value.qualifier != "range"
+        or re.fullmatch(r"(?:1[89]|20)\d\d[-–](?:1[89]|20)\d\d", text[match.start() : end].strip())
+    ):
+        return True  # 010-85061466, 2026-2030
+    if plain and re.search(r"(?:" + "|".join(MONTHS) + r")\.?\s*$", before, re.IGNORECASE):
+        return True  # March 31
+    if (
+        plain
+        and re.match(r"\s*,?\s*(?:19|20)\d\d\b", after)
+        and re.search(r"(?:" + "|".join(MONTHS) + r")\.?\s+\d*$", before, re.IGNORECASE)
+    ):
+        return True
+    if digits.startswith("0") and len(digits) > 1 and "." not in digits:
+        return True  # 010, 007
+    if len(digits) >= 8 and "," not in digits and "." not in digits and value.scale == 1:
+        return True  # licence and phone numbers
+    if plain and re.match(r"^\s*$", before) and re.match(r"[.)]\s", after):
+        return True  # "1. ", "2) " at the start of a sentence
+    if plain and re.search(r"\(\s*$", before) and re.match(r"\s*\)", after):
+        return True  # (2)
+    if re.search(r"\b(?:first|last|past|next)\s+$", before, re.IGNORECASE) and (
+        value.unit.name in ("month", "year", "week", "day")
+        or (value.unit.name == "pct" and match.group(0).lower() in _FRACTION_WORDS)
+    ):
+        return True  # "the first five months", "the first half": a period, not a quantity
+    if match.group(0).lower() in _FRACTION_WORDS and re.match(
+        r"\s*(?:quarters?\s+)?of\s+(?:\d{4}|the year|this year|last year)", text[end:] or after
+    ):
+        return True  # "three quarters of 2025"
+    if plain and (re.match(r"\s+\d", after) or re.search(r"\d\s+$", before)):
+        return True  # 111 510 510: a phone number in groups
+    if plain and re.match(r"\s*(?:" + "|".join(MONTHS) + r")\b", after, re.IGNORECASE):
+        return True  # 18 November 2024
+    if value.unit.name == "rank":
+        following = text[end:].lstrip()
+        preceding = before.rstrip().lower()
+        ranked = re.search(
+            r"(?:rank(?:ed|s)?|placed|place|No\.?|top|第)\s*$", preceding, re.IGNORECASE
+        )
+        if following[:1].isupper() and not ranked:
+            return True  # 15th Five-Year Plan, Fourth Industrial Revolution
+        inside = text[start:end].lower()
+        if (
+            not ranked
+            and not re.search(r"第|前|top", inside)
+            and not re.match(r"\s*(?:place|position)", following)
+        ):
+            return True
+    return bool(plain and _YEAR_WORDS.search(before) and re.fullmatch(r"\d{4}", digits))
+
+
+def _noun_after(text: str, end: int) -> str | None:
+    """The count noun closing a short run of words after a bare number.
+
+    "10 major national supercomputing centres" -> centres; "15 RCEP member economies" ->
+    economies. The run stops at punctuation and after four words.
+    """
+    run = re.match(r"(?:\s+[A-Za-z][A-Za-z-]*){1,4}", text[end : end + 80])
+    if not run:
+        return None
+    found = None
+    for word in run.group(0).split():
+        try:
+            unit = resolve_unit(word)
+        except UnitError:
+            continue
+        if unit.name == "item" or found is None:
+            found = word
+    return found

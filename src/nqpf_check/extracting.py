@@ -1,0 +1,124 @@
+"""`extract`: read text files, propose claims, print them or append them to a claims file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from nqpf_check.claims import ClaimSet, load_claims
+from nqpf_check.errors import InputError
+from nqpf_check.propose import Proposal, propose, slug, to_yaml
+from nqpf_check.yamlsrc import read_text
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """What `extract` was asked to do."""
+
+    texts: tuple[Path, ...]
+    source: str | None = None
+    date: str | None = None
+    append: Path | None = None
+    rules: Path | None = None
+
+
+def _year(date: str | None, where: str) -> int | None:
+    if date is None:
+        return None
+    try:
+        return dt.date.fromisoformat(str(date)[:10]).year
+    except ValueError:
+        raise InputError(where, 1, 1, f"the date '{date}' is not YYYY-MM-DD") from None
+
+
+def _reading(value: str) -> tuple[str, float, float, float, str | None] | None:
+    """A value's reading as a comparable tuple (None when it cannot be read)."""
+    from nqpf_check.values import ValueParseError, parse_value
+
+    try:
+        v = parse_value(value)
+    except ValueParseError:
+        return None
+    return (v.dimension, round(v.base, 6), round(v.low, 6), round(v.high, 6), v.qualifier)
+
+
+def _present(claimset: ClaimSet | None) -> set[tuple[str, str, object]]:
+    """(source, quote, reading of the value) of the claims already in the file."""
+    from nqpf_check.checks.quote import normalized
+
+    if claimset is None:
+        return set()
+    return {
+        (c.source, normalized(c.quote or ""), _reading(c.value) or c.value) for c in claimset.claims
+    }
+
+
+def run_extract(options: ExtractOptions) -> int:
+    """Propose claims from every text; print them, or append them. Returns the exit code."""
+    from nqpf_check.append import append_claims, item_indent
+    from nqpf_check.checks.quote import normalized
+    from nqpf_check.ruleset import load_ruleset, resolve_rules_dir
+
+    target = options.append
+    existing = load_claims(target, str(target)) if target is not None else None
+    anchor = target if target is not None else Path("claims.yaml")
+    folder, origin = resolve_rules_dir(options.rules, anchor)
+    vocabulary = load_ruleset(folder, origin).metrics
+    taken = {c.id for c in existing.claims} if existing else set()
+    present = _present(existing)
+    proposals: list[Proposal] = []
+    skipped = 0
+    for path in _progress(options.texts):
+        text = read_text(path, str(path))
+        source = options.source or slug(path.stem)
+        date = options.date
+        if existing is not None:
+            if source not in existing.sources:
+                raise InputError(
+                    str(target),
+                    1,
+                    1,
+                    f"source '{source}' is not declared in {target}: add it under 'sources' "
+                    "(a title is required) or pass --source with a declared id",
+                )
+            date = date or existing.sources[source].date
+        for proposal in propose(text, source, vocabulary, _year(date, str(path)), taken, str(path)):
+            value = f"{proposal.value} {proposal.unit}" if proposal.unit else proposal.value
+            quote = normalized(proposal.quote)
+            reading = _reading(value) or value
+            if any(
+                src == proposal.source and read == reading and (q in quote or quote in q)
+                for src, q, read in present
+            ):
+                skipped += 1
+                continue
+            key = (proposal.source, quote, reading)
+            present.add(key)
+            proposals.append(proposal)
+    if target is None:
+        sys.stdout.write(
+            f"# {len(proposals)} claims proposed; paste them under 'claims:' and fill in "
+            f"every '_todo'.\n{to_yaml(proposals)}"
+        )
+        return 0
+    indent = item_indent(read_text(target, str(target)))
+    if proposals:
+        append_claims(target, to_yaml(proposals, indent), str(target))
+    print(
+        f"appended {len(proposals)} claims to {target}"
+        + (f"; {skipped} already there were skipped" if skipped else ""),
+    )
+    return 0
+
+
+def _progress(paths: tuple[Path, ...]):  # type: ignore[no-untyped-def]
+    """The paths, with a progress bar on stderr when there are several."""
+    if len(paths) < 2:
+        yield from paths
+        return
+    from rich.console import Console
+    from rich.progress import track
+
+    yield from track(paths, description="Reading", console=Console(stderr=True), transient=True)
