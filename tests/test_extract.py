@@ -262,3 +262,14 @@ def test_extract_proposes_every_figure_of_the_seed_articles() -> None:
     assert recall.found == recall.claims
     assert recall.measure == recall.found
     assert recall.metric >= 38 and recall.period >= 32
+
+
+def test_the_labelled_sentences_and_our_accuracy_on_them() -> None:
+    texts, gold = extract_bench.labelled_sentences()
+    english, _ = extract_bench.labelled_sentences("en")
+    chinese, _ = extract_bench.labelled_sentences("zh")
+    assert len(texts) >= 200 and len(english) >= 100 and len(chinese) >= 60
+    predicted = [extract_bench.ours(t) for t in texts]
+    assert extract_bench.f1(gold, predicted, with_unit=False) >= 0.98
+    assert extract_bench.f1(gold, predicted, with_unit=True) >= 0.98
+    assert extract_bench.qualifier_accuracy(gold, predicted) >= 0.95

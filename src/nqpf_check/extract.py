@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nqpf_check.units import UnitError, resolve_unit
-from nqpf_check.values import NUMBER_WORDS, Value, ValueParseError, parse_value
+from nqpf_check.values import (
+    NUMBER_WORDS,
+    ORDINAL_WORDS,
+    Value,
+    ValueParseError,
+    negated,
+    parse_value,
+)
 
 
 @dataclass(frozen=True)
@@ -37,17 +44,35 @@ MONTHS = (
 ).split()
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|(?<=[。！？；])|\n\s*\n")
 _WORDS = "|".join(
-    sorted({*NUMBER_WORDS, "half", "third", "thirds", "quarter"}, key=len, reverse=True)
+    sorted(
+        {*NUMBER_WORDS, *ORDINAL_WORDS, "half", "third", "thirds", "quarter"},
+        key=len,
+        reverse=True,
+    )
 )
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _NUMBER = re.compile(
-    rf"(?<![\w.,-])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|(?<![\w.])\.\d+"
-    rf"|(?<![\w-])(?:{_WORDS})(?![\w-])|(?<=[\u4e00-\u9fff])\d+(?:\.\d+)?",
+    rf"(?<![\w.,:%-])[-+]?{_DIGITS}|(?<![\w.])\.\d+"
+    rf"|(?<=RMB|USD|CNY|EUR){_DIGITS}"
+    r"|(?<![\w-])(?:one|two|three)-(?:thirds?|quarters?|fifths?|tenths?)(?![\w-])"
+    rf"|(?<![\w-])(?:{_WORDS})(?![\w-])|(?<=[\u4e00-\u9fff])[-+]?{_DIGITS}"
+    r"|[一二三四五六七八九十]分之[一二三四五六七八九十]|一半"
+    r"|(?<![一二两三四五六七八九十百千第])[一二两三四五六七八九十百千]+"
+    r"(?=[个项家年位名成倍种条台辆套座次人户所])"
+    r"|(?<=第)[一二三四五六七八九十]+(?=[位名])",
     re.IGNORECASE,
 )
+_DECREASE_BEFORE = re.compile(
+    r"(?:\b(?:fell|fall|falls|falling|dropped|drop|drops|declined|decline|declines|decreased|"
+    r"decrease|decreases|down|shrank|shrunk|contracted|cut|lowered|slid|slumped|plunged|"
+    r"plummeted)(?:\s+by)?|下降|减少|降低|下跌|回落|下调|收窄)\s*$",
+    re.IGNORECASE,
+)
+_DECREASE_AFTER = re.compile(r"^\s*(?:lower|less|down)\b(?!\s+to)", re.IGNORECASE)
 _TAIL_WORD = re.compile(r"\s*(?:[^\s\d,.;:!?()，。；：、（）]+)")
 _CJK_TAIL = re.compile(r"[\u4e00-\u9fff%％]+")
 _BEFORE = tuple(re.compile(rf"(?:\S+\s+){{{k}}}$") for k in (3, 2, 1))
-_CURRENCY_BEFORE = re.compile(r"(?:US|HK|RMB|JP)?[$¥€£]\s*$")
+_CURRENCY_BEFORE = re.compile(r"(?:(?:US|HK|RMB|JP)?[$¥€£]|\b(?:RMB|USD|CNY|EUR))\s*$")
 _CJK_BEFORE = re.compile(
     r"(?:超过|不少于|不低于|不超过|将近|接近|大约|至少|不到|不足|低于|少于|约|逾|近|超|第|前)$"
 )
@@ -102,7 +127,10 @@ def _in_sentence(sentence: str, offset: int, approx: float, nearly: float) -> li
         if reading is None:
             continue
         start, end, value = reading
+        if start < taken_until:
+            continue
         if _not_a_quantity(folded, match, start, end, value):
+            taken_until = max(taken_until, end)  # a number inside a phrase judged already
             continue
         noun = (
             _noun_after(folded, end)
@@ -117,11 +145,17 @@ def _in_sentence(sentence: str, offset: int, approx: float, nearly: float) -> li
             and (noun is None or word == "one")
         ):
             continue  # "one of the", "Two Sessions": a number word needs a noun
-        if noun is not None and resolve_unit(noun).name != "item":
+        if noun is not None and _is_unit(noun) and resolve_unit(noun).name != "item":
             try:  # "four consecutive years": the value takes the unit word
                 value = _parse(f"{sentence[start:end]} {noun}", approx, nearly)
             except ValueParseError:
                 noun = None
+        if (
+            value.number > 0
+            and value.unit.name != "rank"
+            and (_DECREASE_BEFORE.search(folded[:start]) or _DECREASE_AFTER.match(folded[end:]))
+        ):
+            value = negated(value)  # "fell 2.3 percent", "0.1 percentage points lower"
         result.append(
             Quantity(
                 sentence[start:end], offset + start, offset + end, value, noun, sentence, offset
@@ -162,7 +196,7 @@ def _read(
     starts = [*sorted(set(starts)), match.start()]
     ends = [match.end()]
     position = match.end()
-    range_tail = re.match(r"\s*(?:-|–|to|and|至|~)\s*(?:\d[\d,]*(?:\.\d+)?)", text[position:])
+    range_tail = _range_tail(text, position, match)
     if range_tail:
         position += range_tail.end()
         ends.append(position)
@@ -187,8 +221,22 @@ def _read(
     return None
 
 
+def _range_tail(text: str, position: int, match: re.Match[str]) -> re.Match[str] | None:
+    """ "-4", " to 4", " and 4" after a number, when the second number is not smaller."""
+    tail = re.match(r"\s*(?:-|–|to|and|至|~)\s*(\d[\d,]*(?:\.\d+)?)", text[position:])
+    if tail is None:
+        return None
+    try:
+        first = float(match.group(0).replace(",", ""))
+        second = float(tail.group(1).replace(",", ""))
+    except ValueError:
+        return None
+    return tail if second >= first else None
+
+
 @lru_cache(maxsize=65536)
 def _parse(phrase: str, approx: float, nearly: float) -> Value:
+    """The value parser, cached: an article repeats its phrases."""
     return parse_value(phrase, approx, nearly)
 
 
@@ -206,6 +254,10 @@ def _not_a_quantity(text: str, match: re.Match[str], start: int, end: int, value
         return True  # a year
     if re.match(r"\s*年", after) and re.fullmatch(r"\d{4}", digits) and value.scale == 1:
         return True
+    if re.match(r"\s*年(?:规划|计划)", after):
+        return True  # 五年规划: the Five-Year Plan
+    if re.match(r"\s*[-—–~至]\s*\d{1,2}\s*月", after):
+        return True  # 1—5月份: months of the year
     if re.match(r"\s*(?:月|日|号|时|点|:\d)", after) or re.match(r"/\d", after):
         return True  # 7月30日, 10:30, 3/4
     if re.fullmatch(r"\d{4}", digits) and re.match(r"-\d{2}(?!\d)", after):
@@ -215,8 +267,12 @@ def _not_a_quantity(text: str, match: re.Match[str], start: int, end: int, value
         or re.fullmatch(r"(?:1[89]|20)\d\d[-–](?:1[89]|20)\d\d", text[match.start() : end].strip())
     ):
         return True  # 010-85061466, 2026-2030
-    if plain and re.search(r"(?:" + "|".join(MONTHS) + r")\.?\s*$", before, re.IGNORECASE):
-        return True  # March 31
+    if (
+        value.unit.name == "item"
+        and value.scale == 1
+        and re.search(r"\b(?:" + "|".join(MONTHS) + r")\.?\s*$", before, re.IGNORECASE)
+    ):
+        return True  # March 31, July 15 to 18
     if (
         plain
         and re.match(r"\s*,?\s*(?:19|20)\d\d\b", after)
@@ -225,13 +281,23 @@ def _not_a_quantity(text: str, match: re.Match[str], start: int, end: int, value
         return True
     if digits.startswith("0") and len(digits) > 1 and "." not in digits:
         return True  # 010, 007
-    if len(digits) >= 8 and "," not in digits and "." not in digits and value.scale == 1:
+    if len(digits) >= 8 and digits.isdigit() and value.scale == 1:
         return True  # licence and phone numbers
-    if plain and re.match(r"^\s*$", before) and re.match(r"[.)]\s", after):
+    if plain and re.match(r"^\s*$", before) and re.match(r"[.)](?:\s|$)", after):
         return True  # "1. ", "2) " at the start of a sentence
     if plain and re.search(r"\(\s*$", before) and re.match(r"\s*\)", after):
         return True  # (2)
-    if re.search(r"\b(?:first|last|past|next)\s+$", before, re.IGNORECASE) and (
+    if plain and (re.search(r"[A-Z]{2,}:\s*$", before) or re.match(r"\.[A-Z]{2}\b", after)):
+        return True  # (HKEX: 1211), 300750.SZ
+    if plain and re.match(r"\s*(?:a\.?m\.?|p\.?m\.?)(?![a-z])", after, re.IGNORECASE):
+        return True  # 10 am
+    if (
+        plain
+        and re.search(r"\b[A-Z][a-z]+\s+$", before)
+        and not re.search(r"(?:^|[.;:]\s*)[A-Z][a-z]+\s+$", before)
+    ):
+        return True  # Level 2, Phase 3, Industry 4.0 inside a sentence
+    if re.search(r"\b(?:first|last)\s+$", before, re.IGNORECASE) and (
         value.unit.name in ("month", "year", "week", "day")
         or (value.unit.name == "pct" and match.group(0).lower() in _FRACTION_WORDS)
     ):
@@ -248,18 +314,28 @@ def _not_a_quantity(text: str, match: re.Match[str], start: int, end: int, value
         following = text[end:].lstrip()
         preceding = before.rstrip().lower()
         ranked = re.search(
-            r"(?:rank(?:ed|s)?|placed|place|No\.?|top|第)\s*$", preceding, re.IGNORECASE
+            r"(?:rank(?:ed|s|ing)?|placed|place|No\.?|top|第)\s*$", preceding, re.IGNORECASE
         )
         if following[:1].isupper() and not ranked:
             return True  # 15th Five-Year Plan, Fourth Industrial Revolution
         inside = text[start:end].lower()
+        if not re.search(r"\d", inside) and not ranked:
+            return True  # "for the first time": an ordinal word needs "ranked", "ranking"
         if (
             not ranked
             and not re.search(r"第|前|top", inside)
-            and not re.match(r"\s*(?:place|position)", following)
+            and not re.match(r"\s*(?:place|position|in\b|and\b|,|\.|$)", following)
         ):
             return True
     return bool(plain and _YEAR_WORDS.search(before) and re.fullmatch(r"\d{4}", digits))
+
+
+def _is_unit(word: str) -> bool:
+    try:
+        resolve_unit(word)
+    except UnitError:
+        return False
+    return True
 
 
 def _noun_after(text: str, end: int) -> str | None:
@@ -279,4 +355,8 @@ def _noun_after(text: str, end: int) -> str | None:
             continue
         if unit.name == "item" or found is None:
             found = word
+    if found is None:
+        first = run.group(0).split()[0]
+        if re.fullmatch(r"[a-z]{3,}s", first) and first not in ("years", "times", "was", "has"):
+            return first  # "eight actions": a plural noun counts what it follows
     return found

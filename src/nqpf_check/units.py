@@ -112,6 +112,7 @@ COUNT_NOUNS: frozenset[str] = frozenset(
     device devices terminal terminals user users subscriber subscribers account accounts
     student students worker workers researcher researchers scientist scientists
     aspect aspects driver drivers area areas sector sectors industry industries field fields
+    teu teus order orders action actions measure measures visit visits trip trips
     times time-series
     辆 台 套 个 件 人 家 座 项 部 只 枚 艘 架 所 户 名 位 条 款 颗 块 张
     """.split()
@@ -120,6 +121,32 @@ COUNT_NOUNS: frozenset[str] = frozenset(
 PERSON_YEAR_WORDS: frozenset[str] = frozenset(
     {"person-years", "person-year", "person years", "person year", "man-years", "人年"}
 )
+
+COMPOUND_UNITS: dict[str, str] = {
+    f"{prefix}{sep}{hour}": f"{name}_hour"
+    for prefix, name in (
+        ("kilowatt", "kilowatt"),
+        ("megawatt", "megawatt"),
+        ("gigawatt", "gigawatt"),
+        ("terawatt", "terawatt"),
+        ("watt", "watt"),
+    )
+    for sep in ("-", " ")
+    for hour in ("hour", "hours")
+} | {
+    f"{shape} {unit}": f"{base} ** {power}"
+    for shape, power in (("square", 2), ("cubic", 3))
+    for unit, base in (
+        ("metres", "meter"),
+        ("meters", "meter"),
+        ("metre", "meter"),
+        ("meter", "meter"),
+        ("kilometres", "kilometer"),
+        ("kilometers", "kilometer"),
+        ("kilometre", "kilometer"),
+        ("kilometer", "kilometer"),
+    )
+}
 
 CHINESE_PHYSICAL: dict[str, str] = {
     "千瓦": "kilowatt",
@@ -138,14 +165,24 @@ CHINESE_PHYSICAL: dict[str, str] = {
     "立方米": "meter ** 3",
     "年": "year",
     "小时": "hour",
+    "吉瓦": "gigawatt",
+    "兆瓦": "megawatt",
+    "吉瓦时": "gigawatt_hour",
+    "兆瓦时": "megawatt_hour",
+    "克": "gram",
+    "斤": "jin",
+    "个月": "month",
+    "天": "day",
+    "周": "week",
+    "亩": "mu_cn",
 }
 
 # Symbols short enough to be ambiguous are accepted only from this list.
 SHORT_SYMBOLS: frozenset[str] = frozenset(
     """
     W kW MW GW TW kWh MWh GWh TWh Wh J kJ MJ GJ TJ PJ EJ
-    g kg t Mt Gt kt km m cm mm km2 m2 m3 km² m² m³ ha L l ml mL
-    h s min yr yrs mi ft in lb lbs mph
+    g kg t Mt Gt kt km m cm mm km2 m2 m3 km² m² m³ ha L ml mL
+    h min yr yrs ft lb lbs mph
     """.split()
 )
 
@@ -239,6 +276,8 @@ def resolve_unit(word: str) -> Unit:
         return Unit("item", text, "[item]", 1.0, "item")
     if text in CHINESE_PHYSICAL:
         return _from_pint(CHINESE_PHYSICAL[text], text)
+    if lower in COMPOUND_UNITS:
+        return _from_pint(COMPOUND_UNITS[lower])
     if len(text) <= 3 and text not in SHORT_SYMBOLS:
         raise UnitError(_short_token_message(text))
     return _physical(text)
@@ -264,10 +303,12 @@ def _pint_reading(text: str) -> str | None:
 
 def _physical(text: str) -> Unit:
     """A physical unit through pint, refused when pint's reading is not one we trust."""
-    if not re.fullmatch(r"[A-Za-z²³][A-Za-z0-9²³ _/*.-]*", text):
+    if not re.fullmatch(r"[A-Za-z][A-Za-z ]*[A-Za-z]?[0-9²³]?", text):
         raise UnitError(f"unknown unit '{text}': name a currency, '%', a count noun or a unit")
     try:
-        unit = _from_pint(text.replace("²", "**2").replace("³", "**3"))
+        unit = _from_pint(
+            re.sub(r"([A-Za-z])[2²]$", r"\1**2", re.sub(r"([A-Za-z])[3³]$", r"\1**3", text))
+        )
     except Exception:
         raise UnitError(
             f"unknown unit '{text}': name a currency (yuan, USD), '%', a count noun "

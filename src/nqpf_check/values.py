@@ -219,6 +219,12 @@ FRACTIONS: dict[str, float] = {
     "三分之一": 100 / 3,
     "三分之二": 200 / 3,
     "四分之一": 25.0,
+    "四分之三": 75.0,
+    "五分之一": 20.0,
+    "十分之一": 10.0,
+    "a tenth": 10.0,
+    "one tenth": 10.0,
+    "one-tenth": 10.0,
 }
 
 NUMBER_WORDS: dict[str, int] = {
@@ -286,10 +292,10 @@ _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _NUMBER_RE = re.compile(rf"(?P<sign>[+-]?)\s*(?P<num>{_NUMBER})")
 _ORDINAL_RE = re.compile(r"(?P<num>\d+)(?:st|nd|rd|th)\b", re.IGNORECASE)
 _TOP_RE = re.compile(r"(?:the\s+)?top\s+(?P<num>\d+)|前\s*(?P<cn>\d+)\s*(?:位|名)?", re.I)
-_CN_ORDINAL_RE = re.compile(r"第\s*(?P<num>\d+)\s*(?:位|名)?")
+_CN_ORDINAL_RE = re.compile(r"第\s*(?P<num>\d+|[一二三四五六七八九十]+)\s*(?:位|名)")
 _SCALE_RE = re.compile(
     "|".join(
-        re.escape(w) + (r"(?![A-Za-z])" if w.isascii() else "")
+        re.escape(w) + (r"(?![A-Za-z0-9²³])" if w.isascii() else "")
         for w in sorted(SCALES, key=len, reverse=True)
     ),
     re.IGNORECASE,
@@ -312,6 +318,41 @@ class _Number:
     exact: bool = False
 
 
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千]+")
+
+
+def chinese_number(text: str) -> int | None:
+    """A small Chinese numeral (一 to 九千九百九十九) as an int; None if malformed."""
+    total, digit, last_unit = 0, None, 10_000
+    for ch in text:
+        if ch in _CN_DIGITS:
+            if digit is not None:
+                return None  # 十四五: two digits in a row is a name, not a number
+            digit = _CN_DIGITS[ch]
+        else:
+            unit = _CN_UNITS[ch]
+            if unit >= last_unit:
+                return None
+            total += (1 if digit is None else digit) * unit
+            digit, last_unit = None, unit
+    return total + (digit or 0)
+
+
 def _read_number(text: str) -> tuple[_Number, str] | None:
     match = _NUMBER_RE.match(text)
     if match:
@@ -319,6 +360,12 @@ def _read_number(text: str) -> tuple[_Number, str] | None:
         decimals = len(raw.split(".")[1]) if "." in raw else 0
         sign = -1.0 if match["sign"] == "-" else 1.0
         return _Number(sign * float(raw), decimals, match["sign"] + raw), text[match.end() :]
+    match = _CN_NUMBER.match(text)
+    if match:
+        value = chinese_number(match.group(0))
+        if value is None or value == 0:
+            return None
+        return _Number(float(value), 0, match.group(0), exact=True), text[match.end() :]
     lower = text.lower()
     for word in sorted(NUMBER_WORDS, key=len, reverse=True):
         if re.match(rf"{re.escape(word)}\b", lower):
@@ -415,6 +462,18 @@ def parse_value(text: str, approx: float = 0.05, nearly: float = 0.05) -> Value:
         raise ValueParseError(f"'{original}': 'between' needs two numbers, 'between 3 and 4'")
 
     rest = rest.strip()
+    if rest == "成" and second is None:  # 九成: nine tenths
+        return _build(
+            original,
+            _Number(first.value * 10, first.decimals, first.digits, first.exact),
+            None,
+            own_unit("pct"),
+            1.0,
+            None,
+            qualifier,
+            approx,
+            nearly,
+        )
     scale, scale_word, rest = _read_scale(rest, currency)
     unit_word = rest.strip()
     if currency is not None:
@@ -484,7 +543,8 @@ def _strip_suffix_qualifier(s: str) -> tuple[str | None, str]:
 def _read_rank(s: str) -> int | None:
     match = _ORDINAL_RE.fullmatch(s) or _CN_ORDINAL_RE.fullmatch(s)
     if match:
-        return int(match["num"])
+        num = match["num"]
+        return int(num) if num.isdigit() else chinese_number(num)
     return ORDINAL_WORDS.get(s.lower())
 
 
@@ -576,6 +636,23 @@ def _bounds(
         return base - max(precision, nearly * abs(base)), base, False, False
     spread = max(precision, approx * abs(base)) if qualifier == "approx" else precision
     return base - spread, base + spread, False, False
+
+
+def negated(value: Value) -> Value:
+    """The same value with its sign turned: "fell 2.3 percent" is a change of -2.3 %."""
+    import dataclasses
+
+    flip = {"gt": "lt", "ge": "le", "lt": "gt", "le": "ge"}
+    return dataclasses.replace(
+        value,
+        number=-value.number,
+        digits=value.digits[1:] if value.digits.startswith("-") else "-" + value.digits,
+        low=-value.high,
+        high=-value.low,
+        low_open=value.high_open,
+        high_open=value.low_open,
+        qualifier=flip.get(value.qualifier or "", value.qualifier),
+    )
 
 
 def value_from_yaml(raw: object, unit: str | None) -> str:
