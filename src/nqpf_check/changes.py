@@ -26,9 +26,34 @@ def _claims_by_id(data: Any) -> dict[str, Any]:
     return {c["id"]: c for c in data["claims"] if isinstance(c, dict) and "id" in c}
 
 
+def _records(text: str, suffix: str, shown: str) -> dict[str, Any]:
+    """Claims by id from a file's text, whatever its format."""
+    import csv
+    import io
+    import json
+
+    from nqpf_check.yamlsrc import load_yaml_text
+
+    if suffix == ".jsonl":
+        records = []
+        for line in text.splitlines():
+            if line.strip():
+                try:
+                    records.append(json.loads(line))
+                except json.JSONDecodeError:
+                    continue
+        return {r["id"]: r for r in records
+                if isinstance(r, dict) and r.get("type", "claim") == "claim" and "id" in r}
+    if suffix == ".csv":
+        rows = csv.DictReader(io.StringIO(text))
+        return {r["id"]: {k: v for k, v in r.items() if v} for r in rows
+                if r.get("id") and r.get("type", "claim") in ("claim", "", None)}
+    return _claims_by_id(load_yaml_text(text, shown))
+
+
 def changed_claims(paths: list[Path], rev: str) -> set[str]:
     """Ids of claims added or changed since ``rev`` in any of ``paths`` (compared by id)."""
-    from nqpf_check.yamlsrc import load_yaml, load_yaml_text
+    from nqpf_check.yamlsrc import read_text
 
     changed: set[str] = set()
     for path in paths:
@@ -49,12 +74,12 @@ def changed_claims(paths: list[Path], rev: str) -> set[str]:
             )
         relative = path.resolve().relative_to(root).as_posix()
         old = _git(["show", f"{rev}:{relative}"], root)
-        now = _claims_by_id(load_yaml(path, str(path)))
+        now = _records(read_text(path, str(path)), path.suffix, str(path))
         if old.returncode != 0:  # the file is new since rev
             changed |= set(now)
             continue
         try:
-            before = _claims_by_id(load_yaml_text(old.stdout, f"{rev}:{relative}"))
+            before = _records(old.stdout, path.suffix, f"{rev}:{relative}")
         except InputError:
             before = {}
         changed |= {cid for cid, claim in now.items() if before.get(cid) != claim}

@@ -126,7 +126,7 @@ class ClaimSet:
         return {claim.id: claim for claim in self.claims}
 
 
-class _Reader:
+class Reader:
     """Validates the loaded YAML, raising InputError at the first problem."""
 
     def __init__(self, display: str) -> None:
@@ -191,8 +191,18 @@ def load_claims_text(text: str, display: str) -> ClaimSet:
     return _validate(load_yaml_text(text, display), display)
 
 
-def _validate(data: Any, shown: str) -> ClaimSet:
-    reader = _Reader(shown)
+def _validate(data: Any, shown: str, pool: dict[str, Source] | None = None) -> ClaimSet:
+    reader = Reader(shown)
+    top = _top(reader, data)
+    defaults = _defaults(reader, top)
+    sources = _sources(reader, top)
+    known = {**(pool or {}), **sources}
+    claims = _claims(reader, top, defaults, known)
+    return ClaimSet(shown, sources, claims)
+
+
+def _top(reader: Reader, data: Any) -> LMap:
+    shown = reader.display
     if data is None:
         raise InputError(shown, 1, 1, "the claims file is empty: start it with 'version: 1'")
     top = reader.mapping(data, getattr(data, "mark", Mark(1, 1)), "the claims file")
@@ -204,13 +214,41 @@ def _validate(data: Any, shown: str) -> ClaimSet:
             top.value_marks["version"],
             f"version {top['version']!r} is not supported: this checker reads version 1",
         )
-    defaults = _defaults(reader, top)
-    sources = _sources(reader, top)
-    claims = _claims(reader, top, defaults, sources)
-    return ClaimSet(shown, sources, claims)
+    return top
 
 
-def _defaults(reader: _Reader, top: LMap) -> dict[str, str]:
+def load_yaml_pool(paths: list[Path]) -> tuple[list[tuple[Path, Any]], dict[str, Source]]:
+    """Several YAML claims files read once, and the sources they declare together."""
+    loaded, pool = [], {}
+    for path in paths:
+        data = load_yaml(path, str(path))
+        reader = Reader(str(path))
+        top = _top(reader, data)
+        for source_id, source in _sources(reader, top).items():
+            if source_id in pool and pool[source_id] != _same_file(source, pool[source_id]):
+                raise reader.fail(
+                    Mark(source.line, 3),
+                    f"source '{source_id}' is also declared in {pool[source_id].file}:"
+                    f"{pool[source_id].line}: declare each source once",
+                )
+            pool.setdefault(source_id, source)
+        loaded.append((path, data))
+    return loaded, pool
+
+
+def _same_file(source: Source, other: Source) -> Source:
+    """``source`` as if declared where ``other`` is (to compare the declarations)."""
+    from dataclasses import replace
+
+    return replace(source, file=other.file, line=other.line)
+
+
+def validate_with_pool(data: Any, shown: str, pool: dict[str, Source]) -> ClaimSet:
+    """Validate one loaded YAML claims file whose claims may cite any source of the pool."""
+    return _validate(data, shown, pool)
+
+
+def _defaults(reader: Reader, top: LMap) -> dict[str, str]:
     if top.get("defaults") is None:
         return {}
     data = reader.mapping(top["defaults"], top.value_marks["defaults"], "'defaults'")
@@ -219,35 +257,42 @@ def _defaults(reader: _Reader, top: LMap) -> dict[str, str]:
     return {key: value for key, value in result.items() if value}
 
 
-def _sources(reader: _Reader, top: LMap) -> dict[str, Source]:
+def _sources(reader: Reader, top: LMap) -> dict[str, Source]:
     if "sources" not in top:
         raise reader.fail(top.mark, "the claims file is missing 'sources'")
     data = reader.mapping(top["sources"], top.value_marks["sources"], "'sources'")
-    sources: dict[str, Source] = {}
-    for source_id, entry in data.items():
-        mark = data.key_marks[source_id]
-        if not ID_RE.fullmatch(source_id):
-            raise reader.fail(mark, f"source id '{source_id}' must match [a-z0-9][a-z0-9._-]*")
-        what = f"source '{source_id}'"
-        item = reader.mapping(entry, data.value_marks[source_id], what)
-        reader.check_keys(item, SOURCE_KEYS, what)
-        sources[source_id] = Source(
-            id=source_id,
-            title=reader.text(item, "title", what, required=True) or "",
-            publisher=reader.text(item, "publisher", what),
-            author=reader.text(item, "author", what),
-            date=reader.text(item, "date", what),
-            url=reader.text(item, "url", what),
-            kind=reader.choice(item, "kind", SOURCE_KINDS, "press", what),
-            text=reader.text(item, "text", what),
-            line=mark.line,
-            file=reader.display,
+    return {
+        source_id: source_entry(
+            reader, source_id, data.value_marks[source_id], data.key_marks[source_id], entry
         )
-    return sources
+        for source_id, entry in data.items()
+    }
+
+
+def source_entry(reader: Reader, source_id: str, mark: Mark, key_mark: Mark,
+                 entry: Any) -> Source:
+    """One validated source declaration."""
+    if not ID_RE.fullmatch(source_id):
+        raise reader.fail(key_mark, f"source id '{source_id}' must match [a-z0-9][a-z0-9._-]*")
+    what = f"source '{source_id}'"
+    item = reader.mapping(entry, mark, what)
+    reader.check_keys(item, SOURCE_KEYS, what)
+    return Source(
+        id=source_id,
+        title=reader.text(item, "title", what, required=True) or "",
+        publisher=reader.text(item, "publisher", what),
+        author=reader.text(item, "author", what),
+        date=reader.text(item, "date", what),
+        url=reader.text(item, "url", what),
+        kind=reader.choice(item, "kind", SOURCE_KINDS, "press", what),
+        text=reader.text(item, "text", what),
+        line=key_mark.line,
+        file=reader.display,
+    )
 
 
 def _claims(
-    reader: _Reader, top: LMap, defaults: dict[str, str], sources: dict[str, Source]
+    reader: Reader, top: LMap, defaults: dict[str, str], sources: dict[str, Source]
 ) -> tuple[Claim, ...]:
     if "claims" not in top:
         raise reader.fail(top.mark, "the claims file is missing 'claims'")
@@ -259,7 +304,7 @@ def _claims(
     seen: dict[str, int] = {}
     claims = []
     for index, entry in enumerate(items):
-        claim = _claim(reader, entry, items.item_marks[index], index, defaults, sources)
+        claim = claim_entry(reader, entry, items.item_marks[index], index, defaults, sources)
         if claim.id in seen:
             raise reader.fail(
                 Mark(claim.line, items.item_marks[index].col),
@@ -271,8 +316,8 @@ def _claims(
     return tuple(claims)
 
 
-def _claim(
-    reader: _Reader,
+def claim_entry(
+    reader: Reader,
     entry: Any,
     mark: Mark,
     index: int,
@@ -359,14 +404,14 @@ def _claim(
     )
 
 
-def _field(reader: _Reader, item: LMap, key: str, defaults: dict[str, str], what: str) -> str:
+def _field(reader: Reader, item: LMap, key: str, defaults: dict[str, str], what: str) -> str:
     value = reader.text(item, key, what) or defaults.get(key)
     if not value:
         raise reader.fail(item.mark, f"{what} has no '{key}': set it, or set it under 'defaults'")
     return value
 
 
-def _suppress(reader: _Reader, item: LMap, what: str) -> tuple[tuple[str, str], ...]:
+def _suppress(reader: Reader, item: LMap, what: str) -> tuple[tuple[str, str], ...]:
     if item.get("suppress") is None:
         return ()
     data = reader.mapping(item["suppress"], item.value_marks["suppress"], f"'suppress' of {what}")

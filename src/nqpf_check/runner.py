@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nqpf_check.claims import ClaimSet, load_claims
+from nqpf_check.claims import ClaimSet
 from nqpf_check.config import CheckOptions
 from nqpf_check.errors import InputError
 
@@ -10,22 +10,21 @@ from nqpf_check.errors import InputError
 def run_check(options: CheckOptions) -> int:
     """Check the claims as ``options`` say, write the report, and return the exit code."""
     from nqpf_check.engine import run
+    from nqpf_check.inputs import expand, load_inputs
     from nqpf_check.output import write_report
     from nqpf_check.ruleset import load_ruleset, resolve_rules_dir
 
-    for path in options.claims:
-        if not path.is_file():
-            raise InputError(
-                str(path), 1, 1, "no such claims file: name one, or run where claims.yaml is"
-            )
+    files = expand(list(options.claims))
     changed = None
     if options.changed_since is not None:
         from nqpf_check.changes import changed_claims
 
-        changed = changed_claims(list(options.claims), options.changed_since)
-    claimsets = [load_claims(path, str(path)) for path in options.claims]
+        changed = changed_claims(files, options.changed_since)
+    claimsets = load_inputs(list(options.claims))
     unique_ids(claimsets)
-    folder, origin = resolve_rules_dir(options.rules, options.claims[0])
+    anchor = options.claims[0]
+    folder, origin = resolve_rules_dir(options.rules, anchor / "claims.yaml" if anchor.is_dir()
+                                       else anchor)
     ruleset = load_ruleset(folder, origin)
     report = run(claimsets, ruleset, options.select, options.ignore, options.allow_outside_text)
     if changed is not None:

@@ -1,0 +1,139 @@
+"""Claims as JSON Lines (streamed) and CSV: the same fields as claims.yaml, one record a line.
+
+A record is a claim, or, with ``"type": "source"``, a source declaration (its ``id``
+and the source fields), or with ``"type": "defaults"`` the defaults. A source must
+be declared before the claims that cite it (in the same file, or in a YAML file of
+the same claims folder).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from nqpf_check.claims import (
+    DEFAULT_KEYS,
+    Claim,
+    ClaimSet,
+    Reader,
+    Source,
+    claim_entry,
+    source_entry,
+)
+from nqpf_check.errors import InputError
+from nqpf_check.yamlsrc import MAX_BYTES, LMap, Mark
+
+TYPES = ("claim", "source", "defaults")
+CLAIM_SEPARATOR_ID = "id"
+
+
+def _located(record: dict[str, Any], line: int, raw: str) -> LMap:
+    """A record as an LMap whose keys and values point at their column in the line."""
+    item = LMap(record)
+    item.mark = Mark(line, 1)
+    item.key_marks, item.value_marks = {}, {}
+    for key in record:
+        at = raw.find(f'"{key}"')
+        col = at + 1 if at >= 0 else 1
+        item.key_marks[key] = Mark(line, col)
+        colon = raw.find(":", at) if at >= 0 else -1
+        item.value_marks[key] = Mark(line, colon + 2 if colon >= 0 else col)
+    return item
+
+
+def _records_jsonl(path: Path, shown: str) -> Iterator[tuple[int, str, dict[str, Any]]]:
+    """(line number, raw line, record) for every non-blank line, read one line at a time."""
+    if path.stat().st_size > MAX_BYTES * 64:
+        raise InputError(shown, 1, 1, "the file is over 4 GiB: split it")
+    with path.open("rb") as handle:
+        for number, data in enumerate(handle, start=1):
+            try:
+                raw = data.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as err:
+                raise InputError(shown, number, err.start + 1,
+                                 "the line is not UTF-8: save the file as UTF-8") from None
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(raw)
+            except json.JSONDecodeError as err:
+                raise InputError(shown, number, err.colno, f"invalid JSON: {err.msg}") from None
+            if not isinstance(record, dict):
+                raise InputError(shown, number, 1, "each line must be one JSON object")
+            yield number, raw, record
+
+
+def _records_csv(path: Path, shown: str) -> Iterator[tuple[int, str, dict[str, Any]]]:
+    """(line number, raw line, record) for every row; empty cells are absent fields."""
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except OSError as err:
+        raise InputError(shown, 1, 1, f"cannot read the file: {err.strerror}") from None
+    with handle:
+        rows = csv.reader(handle)
+        try:
+            header = next(rows, None)
+            if header is None:
+                raise InputError(shown, 1, 1, "the CSV file is empty: start with a header row")
+            header = [h.strip() for h in header]
+            for row in rows:
+                number = rows.line_num
+                if not any(cell.strip() for cell in row):
+                    continue
+                if len(row) > len(header):
+                    raise InputError(shown, number, 1,
+                                     f"the row has {len(row)} cells but the header {len(header)}")
+                record = {k: v for k, v in zip(header, row, strict=False) if v.strip()}
+                yield number, ",".join(row), record
+        except UnicodeDecodeError as err:
+            raise InputError(shown, 1, 1, f"the file is not UTF-8 ({err.reason})") from None
+        except csv.Error as err:
+            raise InputError(shown, rows.line_num, 1, f"invalid CSV: {err}") from None
+
+
+def load_records(path: Path, pool: dict[str, Source], display: str | None = None) -> ClaimSet:
+    """Load a JSON Lines or CSV claims file; sources may also come from ``pool``."""
+    shown = display or str(path)
+    reader = Reader(shown)
+    records = _records_csv(path, shown) if path.suffix == ".csv" else _records_jsonl(path, shown)
+    sources: dict[str, Source] = {}
+    known = dict(pool)
+    defaults: dict[str, str] = {}
+    claims: list[Claim] = []
+    seen: dict[str, int] = {}
+    for number, raw, record in records:
+        kind = record.pop("type", "claim")
+        item = _located(record, number, raw)
+        if kind == "source":
+            source_id = str(record.pop("id", ""))
+            item = _located(record, number, raw)
+            source = source_entry(reader, source_id, item.mark, item.mark, item)
+            sources[source_id] = known[source_id] = source
+        elif kind == "defaults":
+            reader.check_keys(item, DEFAULT_KEYS, "'defaults'")
+            defaults.update({k: str(v) for k, v in record.items() if v not in (None, "")})
+        elif kind == "claim":
+            claim = claim_entry(reader, item, item.mark, len(claims), defaults, known)
+            if claim.id in seen:
+                raise InputError(shown, number, 1, f"duplicate claim id '{claim.id}' (first at "
+                                 f"line {seen[claim.id]}): give each claim its own id")
+            seen[claim.id] = number
+            claims.append(claim)
+        else:
+            raise InputError(shown, number, 1,
+                             f"unknown record type '{kind}': choose one of " + ", ".join(TYPES))
+    return ClaimSet(shown, sources, tuple(claims))
+
+
+def write_jsonl(claimset_sources: dict[str, dict[str, Any]], claims: list[dict[str, Any]],
+                path: Path) -> None:
+    """Write sources then claims as JSON Lines (for tools and benchmarks)."""
+    with path.open("w", encoding="utf-8") as handle:
+        for source_id, fields in claimset_sources.items():
+            handle.write(json.dumps({"type": "source", "id": source_id, **fields},
+                                    ensure_ascii=False) + "\n")
+        for claim in claims:
+            handle.write(json.dumps(claim, ensure_ascii=False) + "\n")
