@@ -95,3 +95,30 @@ def test_pint_sees_each_unit_word_once() -> None:
     info = resolve_unit.cache_info()
     assert info.misses == 1
     assert info.hits == 3
+
+
+def test_our_units_known_without_pint_match_pints_reading() -> None:
+    from nqpf_check.units import OWN_DIMENSIONS, _from_pint, own_unit
+
+    for name, dimension in OWN_DIMENSIONS.items():
+        ours, pints = own_unit(name), _from_pint(name)
+        assert (ours.name, ours.dimension, ours.to_base) == (pints.name, dimension, 1.0)
+        assert pints.dimension == dimension
+
+
+def test_unit_words_are_remembered_on_disk(tmp_path, monkeypatch) -> None:
+    import subprocess
+    import sys
+
+    env = {"NQPF_CHECK_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    code = (
+        "import sys; from nqpf_check.values import parse_value; "
+        "parse_value('540 million kilowatts'); print('pint' in sys.modules)"
+    )
+    first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                           text=True, check=True)
+    second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                            text=True, check=True)
+    assert first.stdout.strip() == "True"  # the first run asks pint
+    assert second.stdout.strip() == "False"  # the second reads the word from the cache
+    assert len(list(tmp_path.glob("units-*.json"))) == 1

@@ -42,12 +42,18 @@ def _records(text: str, suffix: str, shown: str) -> dict[str, Any]:
                     records.append(json.loads(line))
                 except json.JSONDecodeError:
                     continue
-        return {r["id"]: r for r in records
-                if isinstance(r, dict) and r.get("type", "claim") == "claim" and "id" in r}
+        return {
+            r["id"]: r
+            for r in records
+            if isinstance(r, dict) and r.get("type", "claim") == "claim" and "id" in r
+        }
     if suffix == ".csv":
         rows = csv.DictReader(io.StringIO(text))
-        return {r["id"]: {k: v for k, v in r.items() if v} for r in rows
-                if r.get("id") and r.get("type", "claim") in ("claim", "", None)}
+        return {
+            r["id"]: {k: v for k, v in r.items() if v}
+            for r in rows
+            if r.get("id") and r.get("type", "claim") in ("claim", "", None)
+        }
     return _claims_by_id(load_yaml_text(text, shown))
 
 

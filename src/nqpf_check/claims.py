@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,7 @@ CLAIM_KEYS = (
 REQUIRED_CLAIM_KEYS = ("id", "metric", "period", "value", "source")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Key:
     """What a claim speaks of: the same key means the same figure."""
 
@@ -84,7 +84,7 @@ class Source:
         return self.id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     """A number said by a source about a metric of an entity in a period."""
 
@@ -107,10 +107,11 @@ class Claim:
     written: str = ""
     unit: str | None = None
 
-    @property
-    def key(self) -> Key:
-        """The metric, entity, period and measure the claim speaks of."""
-        return Key(self.metric, self.entity, self.period, self.measure)
+    key: Key = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # The key is asked for by every rule: made once, with the claim.
+        object.__setattr__(self, "key", Key(self.metric, self.entity, self.period, self.measure))
 
 
 @dataclass(frozen=True)
@@ -269,8 +270,7 @@ def _sources(reader: Reader, top: LMap) -> dict[str, Source]:
     }
 
 
-def source_entry(reader: Reader, source_id: str, mark: Mark, key_mark: Mark,
-                 entry: Any) -> Source:
+def source_entry(reader: Reader, source_id: str, mark: Mark, key_mark: Mark, entry: Any) -> Source:
     """One validated source declaration."""
     if not ID_RE.fullmatch(source_id):
         raise reader.fail(key_mark, f"source id '{source_id}' must match [a-z0-9][a-z0-9._-]*")
@@ -381,7 +381,7 @@ def claim_entry(
             value = value_from_yaml(value, unit)
         except ValueParseError as err:
             raise reader.fail(item.value_marks["value"], f"{what}: {err}") from None
-    value_mark = item.value_marks["value"]
+    value_mark = item.value_mark("value")
     return Claim(
         id=claim_id,
         metric=metric,

@@ -17,7 +17,7 @@ from nqpf_check.claims import Claim
 from nqpf_check.values import Value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """A claim with its value as read and its source's standing."""
 
@@ -69,13 +69,8 @@ class Cluster:
 
 def items_of(ctx: Context, claims: Iterable[Claim]) -> list[Item]:
     """The claims whose values could be read, as Items."""
-    result = []
-    for claim in claims:
-        value = ctx.values.get(claim.id)
-        if value is not None:
-            source = ctx.source_of(claim)
-            result.append(Item(claim, value, source.kind == "official", source.label))
-    return result
+    items = ctx.items
+    return [items[c.id] for c in claims if c.id in items]
 
 
 def bounded(value: Value) -> bool:

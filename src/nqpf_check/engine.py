@@ -45,15 +45,16 @@ def run(
     select: tuple[str, ...] = (),
     ignore: tuple[str, ...] = (),
     allow_outside_text: bool = False,
+    values: tuple[dict[str, Value], dict[str, str]] | None = None,
 ) -> Report:
     """Check the claims against the rules and return the report."""
     claims = tuple(c for cs in claimsets for c in cs.claims)
     sources = {sid: s for cs in claimsets for sid, s in cs.sources.items()}
-    values, unreadable = read_values(claimsets, ruleset.settings)
+    values_read, unreadable = values or read_values(claimsets, ruleset.settings)
     ctx = Context(
         claims,
         sources,
-        values,
+        values_read,
         unreadable,
         ruleset.settings,
         ruleset.metrics,
@@ -82,7 +83,7 @@ def run(
         claims=len(claims),
         sources=len(sources),
         files=tuple(cs.path for cs in claimsets),
-        claim_values=tuple((c.id, f"{c.source}: {c.value}") for c in claims),
+        claim_values=_values_of(by_id, findings, suppressed),
         rules=tuple(
             RuleInfo(s.id, s.kind, s.severity, KINDS[s.kind].summary, KINDS[s.kind].doc)
             for s in ran
@@ -131,6 +132,14 @@ def unused_suppressions(
                 )
             )
     return result
+
+
+def _values_of(
+    by_id: dict[str, Claim], *groups: list[Finding]
+) -> tuple[tuple[str, str], ...]:
+    """``source: value`` of the claims the findings involve (not of every claim)."""
+    ids = dict.fromkeys(cid for group in groups for f in group for cid in f.claims)
+    return tuple((cid, f"{by_id[cid].source}: {by_id[cid].value}") for cid in ids if cid in by_id)
 
 
 def _evaluate(ctx: Context, spec: RuleSpec, by_id: dict) -> list[Finding]:

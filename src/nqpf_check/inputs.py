@@ -15,17 +15,22 @@ def expand(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file()
-                           and "rules" not in p.relative_to(path).parts)
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix in SUFFIXES and p.is_file() and "rules" not in p.relative_to(path).parts
+            )
             if not found:
-                raise InputError(str(path), 1, 1, "the folder holds no claims file "
-                                 "(*.yaml, *.jsonl, *.csv)")
+                raise InputError(
+                    str(path), 1, 1, "the folder holds no claims file (*.yaml, *.jsonl, *.csv)"
+                )
             files.extend(found)
         elif path.is_file():
             files.append(path)
         else:
-            raise InputError(str(path), 1, 1,
-                             "no such claims file: name one, or run where claims.yaml is")
+            raise InputError(
+                str(path), 1, 1, "no such claims file: name one, or run where claims.yaml is"
+            )
     return files
 
 

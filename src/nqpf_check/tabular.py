@@ -30,17 +30,36 @@ TYPES = ("claim", "source", "defaults")
 CLAIM_SEPARATOR_ID = "id"
 
 
+class _Record(LMap):
+    """A record whose key and value columns are found in its line only when asked for."""
+
+    raw: str
+
+    def _positions(self) -> None:
+        line = self.mark.line
+        keys: dict[str, Mark] = {}
+        values: dict[str, Mark] = {}
+        for key in self:
+            at = self.raw.find(f'"{key}"')
+            col = at + 1 if at >= 0 else 1
+            keys[key] = Mark(line, col)
+            colon = self.raw.find(":", at) if at >= 0 else -1
+            values[key] = Mark(line, colon + 2 if colon >= 0 else col)
+        self._key_marks, self._value_marks = keys, values
+
+
+    def value_mark(self, key: str) -> Mark:
+        """Where one value stands, found without locating every other key."""
+        at = self.raw.find(f'"{key}"')
+        colon = self.raw.find(":", at) if at >= 0 else -1
+        return Mark(self.mark.line, colon + 2 if colon >= 0 else 1)
+
+
 def _located(record: dict[str, Any], line: int, raw: str) -> LMap:
-    """A record as an LMap whose keys and values point at their column in the line."""
-    item = LMap(record)
+    """A record as an LMap that points at its line (and, when asked, its columns)."""
+    item = _Record(record)
     item.mark = Mark(line, 1)
-    item.key_marks, item.value_marks = {}, {}
-    for key in record:
-        at = raw.find(f'"{key}"')
-        col = at + 1 if at >= 0 else 1
-        item.key_marks[key] = Mark(line, col)
-        colon = raw.find(":", at) if at >= 0 else -1
-        item.value_marks[key] = Mark(line, colon + 2 if colon >= 0 else col)
+    item.raw = raw
     return item
 
 
@@ -53,8 +72,9 @@ def _records_jsonl(path: Path, shown: str) -> Iterator[tuple[int, str, dict[str,
             try:
                 raw = data.decode("utf-8-sig" if number == 1 else "utf-8")
             except UnicodeDecodeError as err:
-                raise InputError(shown, number, err.start + 1,
-                                 "the line is not UTF-8: save the file as UTF-8") from None
+                raise InputError(
+                    shown, number, err.start + 1, "the line is not UTF-8: save the file as UTF-8"
+                ) from None
             if not raw.strip():
                 continue
             try:
@@ -84,8 +104,12 @@ def _records_csv(path: Path, shown: str) -> Iterator[tuple[int, str, dict[str, A
                 if not any(cell.strip() for cell in row):
                     continue
                 if len(row) > len(header):
-                    raise InputError(shown, number, 1,
-                                     f"the row has {len(row)} cells but the header {len(header)}")
+                    raise InputError(
+                        shown,
+                        number,
+                        1,
+                        f"the row has {len(row)} cells but the header {len(header)}",
+                    )
                 record = {k: v for k, v in zip(header, row, strict=False) if v.strip()}
                 yield number, ",".join(row), record
         except UnicodeDecodeError as err:
@@ -118,22 +142,30 @@ def load_records(path: Path, pool: dict[str, Source], display: str | None = None
         elif kind == "claim":
             claim = claim_entry(reader, item, item.mark, len(claims), defaults, known)
             if claim.id in seen:
-                raise InputError(shown, number, 1, f"duplicate claim id '{claim.id}' (first at "
-                                 f"line {seen[claim.id]}): give each claim its own id")
+                raise InputError(
+                    shown,
+                    number,
+                    1,
+                    f"duplicate claim id '{claim.id}' (first at "
+                    f"line {seen[claim.id]}): give each claim its own id",
+                )
             seen[claim.id] = number
             claims.append(claim)
         else:
-            raise InputError(shown, number, 1,
-                             f"unknown record type '{kind}': choose one of " + ", ".join(TYPES))
+            raise InputError(
+                shown, number, 1, f"unknown record type '{kind}': choose one of " + ", ".join(TYPES)
+            )
     return ClaimSet(shown, sources, tuple(claims))
 
 
-def write_jsonl(claimset_sources: dict[str, dict[str, Any]], claims: list[dict[str, Any]],
-                path: Path) -> None:
+def write_jsonl(
+    claimset_sources: dict[str, dict[str, Any]], claims: list[dict[str, Any]], path: Path
+) -> None:
     """Write sources then claims as JSON Lines (for tools and benchmarks)."""
     with path.open("w", encoding="utf-8") as handle:
         for source_id, fields in claimset_sources.items():
-            handle.write(json.dumps({"type": "source", "id": source_id, **fields},
-                                    ensure_ascii=False) + "\n")
+            handle.write(
+                json.dumps({"type": "source", "id": source_id, **fields}, ensure_ascii=False) + "\n"
+            )
         for claim in claims:
             handle.write(json.dumps(claim, ensure_ascii=False) + "\n")

@@ -248,10 +248,118 @@ def _norm(word: str) -> str:
     return re.sub(r"\s+", " ", word.strip())
 
 
+OWN_DIMENSIONS: dict[str, str] = {
+    **{code: f"[currency_{code}]" for code in
+       ("CNY", "USD", "EUR", "GBP", "JPY", "HKD", "PKR", "INR", "KRW", "RUB")},
+    "pct": "[percent]",
+    "percentage_point": "[percentage_point]",
+    "item": "[item]",
+    "rank": "[rank]",
+    "person_year": "[person_year]",
+}
+"""Our base units (data/units.txt) and their dimensions, known without asking pint."""
+
+
 @cache
-def own_unit(name: str) -> Unit:
-    """One of our own units by its pint name: ``pct``, ``rank``, ``item``, ``CNY``, ..."""
-    return _from_pint(name)
+def own_unit(name: str, symbol: str | None = None) -> Unit:
+    """One of our own units by its name: ``pct``, ``rank``, ``item``, ``CNY``, ...
+
+    Our units are base units of their own dimensions, so pint need not be loaded
+    for them; a test keeps this table and data/units.txt in step.
+    """
+    if name not in OWN_DIMENSIONS:
+        return _from_pint(name, symbol)
+    pretty = symbol if symbol is not None else SYMBOLS.get(name, name)
+    return Unit(name, pretty, OWN_DIMENSIONS[name], 1.0, name)
+
+
+class _WordCache:
+    """Physical unit words as pint read them, kept on disk between runs.
+
+    Reading a claims file must not cost pint's import and registry when every unit
+    word in it was seen before: the cache file is keyed by the versions of pint and
+    of our definitions, and written whole (temporary file and rename) at exit.
+    """
+
+    def __init__(self) -> None:
+        self.entries: dict[str, list[Any]] = {}
+        self.dirty = False
+        self.path: Any = None
+        try:
+            import hashlib
+            import json
+            import os
+            from importlib.metadata import version
+            from pathlib import Path
+
+            definitions = (resources.files("nqpf_check") / "data" / _DEFINITIONS).read_bytes()
+            digest = hashlib.sha256(
+                definitions + version("pint").encode() + b"v1"
+            ).hexdigest()[:16]
+            root = os.environ.get("NQPF_CHECK_CACHE") or os.path.join(
+                os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "nqpf-check"
+            )
+            self.path = Path(root) / f"units-{digest}.json"
+            if self.path.is_file():
+                self.entries = json.loads(self.path.read_text(encoding="utf-8"))
+        except Exception:  # an unreadable cache is an empty one
+            self.entries = {}
+
+    def get(self, word: str) -> Unit | None:
+        entry = self.entries.get(word)
+        if entry is None:
+            return None
+        if entry[0] == "error":
+            raise UnitError(entry[1])
+        return Unit(*entry)
+
+    def put(self, word: str, unit: Unit | None, error: str | None = None) -> None:
+        self.entries[word] = (
+            ["error", error] if unit is None else
+            [unit.name, unit.symbol, unit.dimension, unit.to_base, unit.base_name]
+        )
+        if not self.dirty:
+            import atexit
+
+            atexit.register(self.save)
+        self.dirty = True
+
+    def save(self) -> None:
+        if not self.dirty or self.path is None:
+            return
+        try:
+            import json
+            import os
+            import tempfile
+
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".units.", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(self.entries, handle, ensure_ascii=False)
+            os.replace(tmp, self.path)
+            self.dirty = False
+        except Exception:  # a cache that cannot be written is no reason to fail
+            return
+
+
+@cache
+def _words() -> _WordCache:
+    return _WordCache()
+
+
+def _cached_physical(word: str, compute: Any) -> Unit:
+    """A pint reading of ``word`` from the disk cache, or computed (and remembered)."""
+    cache_ = _words()
+    found = cache_.get(word)
+    if found is not None:
+        return found
+    try:
+        unit = compute()
+    except UnitError as err:
+        cache_.put(word, None, str(err))
+        raise
+    cache_.put(word, unit)
+    return unit
 
 
 @cache
@@ -264,23 +372,27 @@ def resolve_unit(word: str) -> Unit:
     text = _norm(word)
     lower = text.lower()
     if not text:
-        return _from_pint("item", "")
+        return own_unit("item", "")
     if lower in CURRENCY_WORDS:
         code = CURRENCY_WORDS[lower]
-        return _from_pint(code, code)
+        return own_unit(code, code)
     if lower in PERCENT_WORDS:
-        return _from_pint(PERCENT_WORDS[lower])
+        return own_unit(PERCENT_WORDS[lower])
     if lower in PERSON_YEAR_WORDS:
-        return _from_pint("person_year")
+        return own_unit("person_year")
     if lower in COUNT_NOUNS or (" " not in lower and lower.rstrip("s") in COUNT_NOUNS):
         return Unit("item", text, "[item]", 1.0, "item")
     if text in CHINESE_PHYSICAL:
-        return _from_pint(CHINESE_PHYSICAL[text], text)
+        return _cached_physical(text, lambda: _from_pint(CHINESE_PHYSICAL[text], text))
     if lower in COMPOUND_UNITS:
-        return _from_pint(COMPOUND_UNITS[lower])
+        return _cached_physical(text, lambda: _from_pint(COMPOUND_UNITS[lower]))
     if len(text) <= 3 and text not in SHORT_SYMBOLS:
-        raise UnitError(_short_token_message(text))
-    return _physical(text)
+        return _cached_physical(text, lambda: _refuse_short(text))
+    return _cached_physical(text, lambda: _physical(text))
+
+
+def _refuse_short(text: str) -> Unit:
+    raise UnitError(_short_token_message(text))
 
 
 def _short_token_message(text: str) -> str:

@@ -23,7 +23,7 @@ class ValueParseError(ValueError):
     """A value string that cannot be read with confidence."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Value:
     """A claim's value, read unit-aware. Bounds and precision are in base units."""
 

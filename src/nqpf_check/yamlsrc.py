@@ -8,9 +8,9 @@ a tiny file explode when it is walked. The C loader is used where PyYAML has it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from nqpf_check.errors import InputError
 
@@ -29,8 +29,7 @@ _PLAIN_TAGS = {
 }
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     """A 1-based position in a file."""
 
     line: int
@@ -38,11 +37,50 @@ class Mark:
 
 
 class LMap(dict):
-    """A mapping that knows where it, each of its keys and each of its values stand."""
+    """A mapping that knows where it, each of its keys and each of its values stand.
+
+    Built from YAML, the positions of keys and values are read from the nodes only
+    when asked for (an error message, a claim's line), which keeps loading fast.
+    """
 
     mark: Mark
-    key_marks: dict[str, Mark]
-    value_marks: dict[str, Mark]
+    _pairs: list[tuple[str, Any, Any]] | None = None  # (key, key's start, value's start)
+    _key_marks: dict[str, Mark] | None = None
+    _value_marks: dict[str, Mark] | None = None
+
+    def _positions(self) -> None:
+        keys: dict[str, Mark] = {}
+        values: dict[str, Mark] = {}
+        for key, key_start, value_start in self._pairs or ():
+            keys[key] = Mark(key_start.line + 1, key_start.column + 1)
+            values[key] = Mark(value_start.line + 1, value_start.column + 1)
+        self._key_marks, self._value_marks = keys, values
+
+    @property
+    def key_marks(self) -> dict[str, Mark]:
+        """Where each key stands."""
+        if self._key_marks is None:
+            self._positions()
+        return self._key_marks  # type: ignore[return-value]
+
+    @key_marks.setter
+    def key_marks(self, marks: dict[str, Mark]) -> None:
+        self._key_marks = marks
+
+    def value_mark(self, key: str) -> Mark:
+        """Where one value stands."""
+        return self.value_marks[key]
+
+    @property
+    def value_marks(self) -> dict[str, Mark]:
+        """Where each value stands."""
+        if self._value_marks is None:
+            self._positions()
+        return self._value_marks  # type: ignore[return-value]
+
+    @value_marks.setter
+    def value_marks(self, marks: dict[str, Mark]) -> None:
+        self._value_marks = marks
 
 
 class LList(list):
@@ -95,11 +133,48 @@ def load_yaml(path: Path, display: str | None = None) -> Any:
     return load_yaml_text(read_text(path, shown), shown)
 
 
+@cache
+def _loader() -> Any:
+    """The C loader where PyYAML has one (else the pure-Python one), resolving plain
+    scalars through a cache: the same keys and words recur on every claim."""
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", None)
+    if base is None:
+        import sys
+
+        print(
+            "note: PyYAML has no C loader here (libyaml); reading YAML with the slower "
+            "pure-Python one",
+            file=sys.stderr,
+        )
+        base = yaml.SafeLoader
+    scalar = yaml.ScalarNode
+    string = base.DEFAULT_SCALAR_TAG
+
+    class Loader(base):  # type: ignore[misc, valid-type]
+        _tags: dict[str, str] = {}  # noqa: RUF012
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            if kind is scalar:
+                if not implicit[0]:
+                    return string
+                tag = self._tags.get(value)
+                if tag is None:
+                    tag = super().resolve(kind, value, implicit)
+                    if len(self._tags) < 100_000:
+                        self._tags[value] = tag
+                return tag
+            return super().resolve(kind, value, implicit)
+
+    return Loader
+
+
 def load_yaml_text(text: str, shown: str) -> Any:
     """Load one YAML document from text into plain data with positions (LMap, LList)."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = _loader()
     try:
         node = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as err:
@@ -134,7 +209,13 @@ def _first_alias(text: str, loader: Any) -> Mark:
     return Mark(1, 1)
 
 
+_STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
 class _Builder:
+    """Builds plain data from composed nodes, with positions, refusing what is not data."""
+
     def __init__(self, display: str) -> None:
         import yaml
 
@@ -142,30 +223,41 @@ class _Builder:
         self.seen: set[int] = set()
         self.constructor = yaml.constructor.SafeConstructor()
         self.yaml = yaml
+        self.mapping_node = yaml.MappingNode
+        self.sequence_node = yaml.SequenceNode
 
     def fail(self, node: Any, message: str) -> InputError:
         mark = _mark(node)
         return InputError(self.display, mark.line, mark.col, message)
 
     def build(self, node: Any, depth: int) -> Any:
+        tag = node.tag
+        if tag == _STR:  # the common case first: plain text
+            if id(node) in self.seen:
+                raise _AliasFound
+            self.seen.add(id(node))
+            return node.value
         if depth > MAX_DEPTH:
             raise self.fail(node, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
         if id(node) in self.seen:
             raise _AliasFound
         self.seen.add(id(node))
-        if node.tag not in _PLAIN_TAGS:
-            raise self.fail(node, f"the tag {node.tag} is not allowed: remove it")
-        if isinstance(node, self.yaml.MappingNode):
+        if tag not in _PLAIN_TAGS:
+            raise self.fail(node, f"the tag {tag} is not allowed: remove it")
+        if isinstance(node, self.mapping_node):
             return self._mapping(node, depth)
-        if isinstance(node, self.yaml.SequenceNode):
+        if isinstance(node, self.sequence_node):
             items = LList()
-            items.mark = _mark(node)
-            items.item_marks = []
+            start = node.start_mark
+            items.mark = Mark(start.line + 1, start.column + 1)
+            marks: list[Mark] = []
             for child in node.value:
                 items.append(self.build(child, depth + 1))
-                items.item_marks.append(_mark(child))
+                child_start = child.start_mark
+                marks.append(Mark(child_start.line + 1, child_start.column + 1))
+            items.item_marks = marks
             return items
-        if node.tag == "tag:yaml.org,2002:timestamp":
+        if tag == _TIMESTAMP:
             return node.value
         try:
             value = self.constructor.construct_object(node, deep=True)
@@ -177,16 +269,20 @@ class _Builder:
 
     def _mapping(self, node: Any, depth: int) -> LMap:
         result = LMap()
-        result.mark = _mark(node)
-        result.key_marks = {}
-        result.value_marks = {}
+        start = node.start_mark
+        result.mark = Mark(start.line + 1, start.column + 1)
+        pairs: list[tuple[str, Any, Any]] = []
+        result._pairs = pairs
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise self.fail(key_node, "merge keys (<<) are not allowed: write the keys out")
-            key = self.build(key_node, depth + 1)
-            if not isinstance(key, str | int | float | bool) or isinstance(key, LMap | LList):
-                raise self.fail(key_node, "a key must be plain text")
-            key = str(key)
+            if key_node.tag == _STR:
+                key = key_node.value
+            else:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise self.fail(key_node, "merge keys (<<) are not allowed: write the keys out")
+                key = self.build(key_node, depth + 1)
+                if not isinstance(key, str | int | float | bool) or isinstance(key, LMap | LList):
+                    raise self.fail(key_node, "a key must be plain text")
+                key = str(key)
             if key in result:
                 first = result.key_marks[key]
                 raise self.fail(
@@ -194,6 +290,5 @@ class _Builder:
                     f"duplicate key '{key}' (first at line {first.line}): keep one of them",
                 )
             result[key] = self.build(value_node, depth + 1)
-            result.key_marks[key] = _mark(key_node)
-            result.value_marks[key] = _mark(value_node)
+            pairs.append((key, key_node.start_mark, value_node.start_mark))
         return result

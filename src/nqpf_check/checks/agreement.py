@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from collections.abc import Iterator
+from functools import cached_property
 
 from nqpf_check.checks.base import Context, Kind, Option, Problem, RuleSpec
 from nqpf_check.claims import Key
@@ -50,13 +51,24 @@ class _Judge:
         self.ctx = ctx
         self.minor = float(spec.options["minor"])
         self.rate_tolerance = float(spec.options["rate_tolerance"])
-        self.relations = Relations(
-            ctx, float(spec.options["growth_tolerance"]), float(spec.options["share_tolerance"])
+        self.tolerances = (
+            float(spec.options["growth_tolerance"]),
+            float(spec.options["share_tolerance"]),
         )
-        self.series: dict[tuple[str, str, str], list[Item]] = defaultdict(list)
-        for item in items_of(ctx, ctx.claims):
+
+    @cached_property
+    def relations(self) -> Relations:
+        """Growth and share relations, built the first time two even clusters need them."""
+        return Relations(self.ctx, *self.tolerances)
+
+    @cached_property
+    def series(self) -> dict[tuple[str, str, str], list[Item]]:
+        """Every figure by metric, entity and measure, built the first time a diagnosis asks."""
+        found: dict[tuple[str, str, str], list[Item]] = defaultdict(list)
+        for item in items_of(self.ctx, self.ctx.claims):
             c = item.claim
-            self.series[(c.metric, c.entity, c.measure)].append(item)
+            found[(c.metric, c.entity, c.measure)].append(item)
+        return found
 
     def evidence(self, key: Key) -> Evidence:
         """Rates and the metric's figures in other periods, for diagnoses in this group."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from nqpf_check.claims import Claim, Key, Source
@@ -52,11 +53,43 @@ class Context:
 
     def claims_of(self, spec: RuleSpec, measure: str | None = None) -> list[Claim]:
         """The claims a rule covers, optionally of one measure only."""
-        return [
-            c
+        claims = self.claims if measure is None else self.by_measure.get(measure, ())
+        if spec.metrics is None:
+            return list(claims)
+        return [c for c in claims if c.metric in spec.metrics]
+
+    @cached_property
+    def by_measure(self) -> dict[str, tuple[Claim, ...]]:
+        """The claims of each measure (computed once, shared by every rule)."""
+        found: dict[str, list[Claim]] = {}
+        for claim in self.claims:
+            found.setdefault(claim.measure, []).append(claim)
+        return {measure: tuple(claims) for measure, claims in found.items()}
+
+    @cached_property
+    def items(self) -> dict[str, Any]:
+        """Every readable claim as a consensus Item, by claim id (computed once)."""
+        from nqpf_check.consensus import Item
+
+        official = {sid for sid, s in self.sources.items() if s.kind == "official"}
+        labels = {sid: s.label for sid, s in self.sources.items()}
+        values = self.values
+        return {
+            c.id: Item(c, values[c.id], c.source in official, labels[c.source])
             for c in self.claims
-            if spec.applies_to(c.metric) and (measure is None or c.measure == measure)
-        ]
+            if c.id in values
+        }
+
+    @cached_property
+    def levels(self) -> dict[tuple[str, str, str], list[Any]]:
+        """The readable level claims by (metric, entity, period), as Items (computed once)."""
+        found: dict[tuple[str, str, str], list[Any]] = {}
+        items = self.items
+        for claim in self.by_measure.get("level", ()):
+            item = items.get(claim.id)
+            if item is not None:
+                found.setdefault((claim.metric, claim.entity, claim.period), []).append(item)
+        return found
 
 
 @dataclass(frozen=True)

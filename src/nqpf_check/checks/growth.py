@@ -26,10 +26,7 @@ def ratio_interval(num: Item, den: Item) -> tuple[float, float] | None:
 
 def levels_by_key(ctx: Context) -> dict[tuple[str, str, str], list[Item]]:
     """Every readable level claim by (metric, entity, period)."""
-    found: dict[tuple[str, str, str], list[Item]] = defaultdict(list)
-    for item in items_of(ctx, (c for c in ctx.claims if c.measure == "level")):
-        found[(item.claim.metric, item.claim.entity, item.claim.period)].append(item)
-    return found
+    return ctx.levels
 
 
 def pick(items: list[Item], basis: str | None) -> list[Item]:
