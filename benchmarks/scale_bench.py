@@ -30,9 +30,11 @@ from pathlib import Path
 
 METRICS = [f"metric_{i:03d}" for i in range(200)]
 ENTITIES = [f"E{i:02d}" for i in range(40)]
-PERIODS = [str(y) for y in range(2015, 2026)] + [f"{y}-H1" for y in range(2018, 2026)] + [
-    f"{y}-Q3" for y in range(2020, 2026)
-]
+PERIODS = (
+    [str(y) for y in range(2015, 2026)]
+    + [f"{y}-H1" for y in range(2018, 2026)]
+    + [f"{y}-Q3" for y in range(2020, 2026)]
+)
 
 
 def _forms(kind: str, truth: float, rng: random.Random) -> str:
@@ -68,8 +70,11 @@ def generate(n: int, seed: int = 7) -> tuple[dict[str, dict[str, str]], list[dic
     rng = random.Random(seed)
     n_sources = max(10, n // 25)
     sources = {
-        f"s{i:05d}": {"title": f"Report {i}", "publisher": f"Publisher {i % 500}",
-                      "kind": "official" if i % 5 == 0 else "press"}
+        f"s{i:05d}": {
+            "title": f"Report {i}",
+            "publisher": f"Publisher {i % 500}",
+            "kind": "official" if i % 5 == 0 else "press",
+        }
         for i in range(n_sources)
     }
     source_ids = list(sources)
@@ -83,8 +88,12 @@ def generate(n: int, seed: int = 7) -> tuple[dict[str, dict[str, str]], list[dic
         if figure >= len(METRICS) * len(ENTITIES) * len(PERIODS):
             entity = f"{entity}-{figure // (len(METRICS) * len(ENTITIES) * len(PERIODS))}"
         kind = kinds[metric]
-        truth = {"money": rng.uniform(1e10, 5e12), "count": rng.uniform(1e5, 2e7),
-                 "percent": rng.uniform(0.5, 60), "power": rng.uniform(1e6, 9e8)}[kind]
+        truth = {
+            "money": rng.uniform(1e10, 5e12),
+            "count": rng.uniform(1e5, 2e7),
+            "percent": rng.uniform(0.5, 60),
+            "power": rng.uniform(1e6, 9e8),
+        }[kind]
         measure = "yoy" if kind == "percent" else "level"
         slip = rng.random() < 0.05
         for k, source in enumerate(rng.sample(source_ids, rng.choice((3, 4)))):
@@ -93,15 +102,24 @@ def generate(n: int, seed: int = 7) -> tuple[dict[str, dict[str, str]], list[dic
             value = _forms(kind, truth, rng)
             if slip and k == 1 and kind == "money":
                 value = f"{truth / 1e12:.3f} billion yuan"
-            claims.append({"id": f"c{len(claims):07d}", "metric": metric, "entity": entity,
-                           "period": period, "measure": measure, "value": value,
-                           "source": source})
+            claims.append(
+                {
+                    "id": f"c{len(claims):07d}",
+                    "metric": metric,
+                    "entity": entity,
+                    "period": period,
+                    "measure": measure,
+                    "value": value,
+                    "source": source,
+                }
+            )
         figure += 1
     return sources, claims
 
 
-def write_yaml(sources: dict[str, dict[str, str]], claims: list[dict[str, str]],
-               path: Path) -> None:
+def write_yaml(
+    sources: dict[str, dict[str, str]], claims: list[dict[str, str]], path: Path
+) -> None:
     """The claims as a claims.yaml file (written directly, as a person would lay it out)."""
     out = io.StringIO()
     out.write("version: 1\nsources:\n")
@@ -117,8 +135,9 @@ def write_yaml(sources: dict[str, dict[str, str]], claims: list[dict[str, str]],
     path.write_text(out.getvalue(), encoding="utf-8")
 
 
-def write_jsonl(sources: dict[str, dict[str, str]], claims: list[dict[str, str]],
-                path: Path) -> None:
+def write_jsonl(
+    sources: dict[str, dict[str, str]], claims: list[dict[str, str]], path: Path
+) -> None:
     """The claims as JSON Lines, sources first."""
     with path.open("w", encoding="utf-8") as handle:
         for sid, fields in sources.items():
@@ -127,11 +146,21 @@ def write_jsonl(sources: dict[str, dict[str, str]], claims: list[dict[str, str]]
             handle.write(json.dumps(claim, ensure_ascii=False) + "\n")
 
 
-def write_csv(sources: dict[str, dict[str, str]], claims: list[dict[str, str]],
-              path: Path) -> None:
+def write_csv(sources: dict[str, dict[str, str]], claims: list[dict[str, str]], path: Path) -> None:
     """The claims as CSV, source rows first."""
-    fields = ["type", "id", "title", "publisher", "kind", "metric", "entity", "period",
-              "measure", "value", "source"]
+    fields = [
+        "type",
+        "id",
+        "title",
+        "publisher",
+        "kind",
+        "metric",
+        "entity",
+        "period",
+        "measure",
+        "value",
+        "source",
+    ]
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=fields)
         writer.writeheader()
@@ -184,8 +213,14 @@ def measure_one(path: Path) -> dict[str, float]:
     pause.__exit__(None, None, None)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
-        "claims": report.claims, "load": t1 - t0, "parse": t2 - t1, "check": t3 - t2,
-        "report": t4 - t3, "total": t4 - t0, "baseline": baseline, "peak_mb": peak,
+        "claims": report.claims,
+        "load": t1 - t0,
+        "parse": t2 - t1,
+        "check": t3 - t2,
+        "report": t4 - t3,
+        "total": t4 - t0,
+        "baseline": baseline,
+        "peak_mb": peak,
         "errors": report.counts.get("error", 0),
     }
 
@@ -194,21 +229,26 @@ def main() -> None:
     """Generate, measure each size and format in a fresh process, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 10_000, 100_000])
-    parser.add_argument("--million", action="store_true",
-                        help="also 1,000,000 claims as JSON Lines")
+    parser.add_argument(
+        "--million", action="store_true", help="also 1,000,000 claims as JSON Lines"
+    )
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         print(json.dumps(measure_one(args.one)))
         return
-    print(f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, "
-          f"{platform.python_implementation()} {platform.python_version()}")
+    print(
+        f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, "
+        f"{platform.python_implementation()} {platform.python_version()}"
+    )
     runs = [(n, fmt) for n in args.sizes for fmt in ("yaml", "jsonl")]
     if args.million:
         runs.append((1_000_000, "jsonl"))
-    print(f"{'claims':>9} {'format':<6} {'load s':>8} {'parse s':>8} {'check s':>8} "
-          f"{'report s':>8} {'total s':>8} {'us/claim':>9} {'peak MB':>8} {'reader s':>9} "
-          f"{'ratio':>6} {'errors':>7}")
+    print(
+        f"{'claims':>9} {'format':<6} {'load s':>8} {'parse s':>8} {'check s':>8} "
+        f"{'report s':>8} {'total s':>8} {'us/claim':>9} {'peak MB':>8} {'reader s':>9} "
+        f"{'ratio':>6} {'errors':>7}"
+    )
     with tempfile.TemporaryDirectory() as folder:
         cache: dict[int, tuple] = {}
         for n, fmt in runs:
@@ -216,18 +256,23 @@ def main() -> None:
                 cache = {n: generate(n)}
             sources, claims = cache[n]
             path = Path(folder) / f"claims-{n}.{fmt}"
-            {"yaml": write_yaml, "jsonl": write_jsonl, "csv": write_csv}[fmt](
-                sources, claims, path
+            {"yaml": write_yaml, "jsonl": write_jsonl, "csv": write_csv}[fmt](sources, claims, path)
+            out = subprocess.run(
+                [sys.executable, __file__, "--one", str(path)],
+                capture_output=True,
+                text=True,
+                check=True,
             )
-            out = subprocess.run([sys.executable, __file__, "--one", str(path)],
-                                 capture_output=True, text=True, check=True)
             r = json.loads(out.stdout.strip().splitlines()[-1])
             path.unlink()
-            print(f"{r['claims']:>9,} {fmt:<6} {r['load']:>8.2f} {r['parse']:>8.2f} "
-                  f"{r['check']:>8.2f} {r['report']:>8.2f} {r['total']:>8.2f} "
-                  f"{r['total'] / r['claims'] * 1e6:>9.1f} {r['peak_mb']:>8.0f} "
-                  f"{r['baseline']:>9.2f} {r['total'] / r['baseline']:>6.1f} "
-                  f"{r['errors']:>7,}", flush=True)
+            print(
+                f"{r['claims']:>9,} {fmt:<6} {r['load']:>8.2f} {r['parse']:>8.2f} "
+                f"{r['check']:>8.2f} {r['report']:>8.2f} {r['total']:>8.2f} "
+                f"{r['total'] / r['claims'] * 1e6:>9.1f} {r['peak_mb']:>8.0f} "
+                f"{r['baseline']:>9.2f} {r['total'] / r['baseline']:>6.1f} "
+                f"{r['errors']:>7,}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -42,8 +42,9 @@ def main() -> None:
     for _ in range(runs + 1):  # the first round warms up
         for name, command in todo.items():
             start = time.perf_counter()
-            subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL, check=False)
+            subprocess.run(
+                command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+            )
             times[name].append(time.perf_counter() - start)
     base = statistics.median(times["python -c pass"][1:])
     print(f"{'command':<36} {'median s':>9} {'x python -c pass':>17}")

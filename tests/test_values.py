@@ -115,10 +115,12 @@ def test_unit_words_are_remembered_on_disk(tmp_path, monkeypatch) -> None:
         "import sys; from nqpf_check.values import parse_value; "
         "parse_value('540 million kilowatts'); print('pint' in sys.modules)"
     )
-    first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
-                           text=True, check=True)
-    second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
-                            text=True, check=True)
+    first = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    second = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
     assert first.stdout.strip() == "True"  # the first run asks pint
     assert second.stdout.strip() == "False"  # the second reads the word from the cache
     assert len(list(tmp_path.glob("units-*.json"))) == 1

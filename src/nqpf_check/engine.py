@@ -134,9 +134,7 @@ def unused_suppressions(
     return result
 
 
-def _values_of(
-    by_id: dict[str, Claim], *groups: list[Finding]
-) -> tuple[tuple[str, str], ...]:
+def _values_of(by_id: dict[str, Claim], *groups: list[Finding]) -> tuple[tuple[str, str], ...]:
     """``source: value`` of the claims the findings involve (not of every claim)."""
     ids = dict.fromkeys(cid for group in groups for f in group for cid in f.claims)
     return tuple((cid, f"{by_id[cid].source}: {by_id[cid].value}") for cid in ids if cid in by_id)

@@ -30,6 +30,19 @@ TYPES = ("claim", "source", "defaults")
 CLAIM_SEPARATOR_ID = "id"
 
 
+def _value_col(raw: str, at: int, default: int) -> int:
+    """The 1-based column where the value after the key at ``at`` begins."""
+    if at < 0:
+        return default
+    colon = raw.find(":", at)
+    if colon < 0:
+        return default
+    start = colon + 1
+    while start < len(raw) and raw[start] in " \t":
+        start += 1
+    return start + 1
+
+
 class _Record(LMap):
     """A record whose key and value columns are found in its line only when asked for."""
 
@@ -43,16 +56,13 @@ class _Record(LMap):
             at = self.raw.find(f'"{key}"')
             col = at + 1 if at >= 0 else 1
             keys[key] = Mark(line, col)
-            colon = self.raw.find(":", at) if at >= 0 else -1
-            values[key] = Mark(line, colon + 2 if colon >= 0 else col)
+            values[key] = Mark(line, _value_col(self.raw, at, col))
         self._key_marks, self._value_marks = keys, values
-
 
     def value_mark(self, key: str) -> Mark:
         """Where one value stands, found without locating every other key."""
         at = self.raw.find(f'"{key}"')
-        colon = self.raw.find(":", at) if at >= 0 else -1
-        return Mark(self.mark.line, colon + 2 if colon >= 0 else 1)
+        return Mark(self.mark.line, _value_col(self.raw, at, 1))
 
 
 def _located(record: dict[str, Any], line: int, raw: str) -> LMap:
@@ -80,7 +90,8 @@ def _records_jsonl(path: Path, shown: str) -> Iterator[tuple[int, str, dict[str,
             try:
                 record = json.loads(raw)
             except json.JSONDecodeError as err:
-                raise InputError(shown, number, err.colno, f"invalid JSON: {err.msg}") from None
+                col = min(err.pos, len(raw.rstrip("\r\n"))) + 1
+                raise InputError(shown, number, col, f"invalid JSON: {err.msg}") from None
             if not isinstance(record, dict):
                 raise InputError(shown, number, 1, "each line must be one JSON object")
             yield number, raw, record

@@ -249,8 +249,10 @@ def _norm(word: str) -> str:
 
 
 OWN_DIMENSIONS: dict[str, str] = {
-    **{code: f"[currency_{code}]" for code in
-       ("CNY", "USD", "EUR", "GBP", "JPY", "HKD", "PKR", "INR", "KRW", "RUB")},
+    **{
+        code: f"[currency_{code}]"
+        for code in ("CNY", "USD", "EUR", "GBP", "JPY", "HKD", "PKR", "INR", "KRW", "RUB")
+    },
     "pct": "[percent]",
     "percentage_point": "[percentage_point]",
     "item": "[item]",
@@ -293,9 +295,7 @@ class _WordCache:
             from pathlib import Path
 
             definitions = (resources.files("nqpf_check") / "data" / _DEFINITIONS).read_bytes()
-            digest = hashlib.sha256(
-                definitions + version("pint").encode() + b"v1"
-            ).hexdigest()[:16]
+            digest = hashlib.sha256(definitions + version("pint").encode() + b"v1").hexdigest()[:16]
             root = os.environ.get("NQPF_CHECK_CACHE") or os.path.join(
                 os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "nqpf-check"
             )
@@ -315,8 +315,9 @@ class _WordCache:
 
     def put(self, word: str, unit: Unit | None, error: str | None = None) -> None:
         self.entries[word] = (
-            ["error", error] if unit is None else
-            [unit.name, unit.symbol, unit.dimension, unit.to_base, unit.base_name]
+            ["error", error]
+            if unit is None
+            else [unit.name, unit.symbol, unit.dimension, unit.to_base, unit.base_name]
         )
         if not self.dirty:
             import atexit
