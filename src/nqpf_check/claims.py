@@ -211,10 +211,13 @@ def _top(reader: Reader, data: Any) -> LMap:
     if "version" not in top:
         raise reader.fail(top.mark, "the claims file is missing 'version: 1'")
     if top["version"] != 1 or isinstance(top["version"], bool):
-        raise reader.fail(
-            top.value_marks["version"],
-            f"version {top['version']!r} is not supported: this checker reads version 1",
+        version = top["version"]
+        message = (
+            f"version must be the number 1, not the text {version!r}: write version: 1"
+            if isinstance(version, str)
+            else f"version {version!r} is not supported: this checker reads version 1"
         )
+        raise reader.fail(top.value_marks["version"], message)
     return top
 
 
@@ -368,9 +371,14 @@ def claim_entry(
     value, unit = item["value"], reader.text(item, "unit", what)
     written = str(value)
     if isinstance(value, bool) or not isinstance(value, str | int | float):
+        hint = (
+            f" (YAML reads the bare word as {str(value).lower()}: put the value in quotes)"
+            if isinstance(value, bool)
+            else ""
+        )
         raise reader.fail(
             item.value_marks["value"],
-            f'the value of {what} must be text such as "3,327.8 billion yuan" or a number',
+            f'the value of {what} must be text such as "3,327.8 billion yuan" or a number{hint}',
         )
     if isinstance(value, str) and unit:
         value = f"{value} {unit}"

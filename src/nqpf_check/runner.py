@@ -47,6 +47,8 @@ def _run_check(options: CheckOptions) -> int:
 
         changed = changed_claims(files, options.changed_since)
     claimsets = load_inputs(list(options.claims))
+    if not options.allow_outside_text:
+        refuse_outside_texts(claimsets)
     unique_ids(claimsets)
     anchor = options.claims[0]
     folder, origin = resolve_rules_dir(
@@ -65,6 +67,27 @@ def _run_check(options: CheckOptions) -> int:
         )
     write_report(report, options)
     return report.exit_code(options.fail_on)
+
+
+def refuse_outside_texts(claimsets: list[ClaimSet]) -> None:
+    """A source's text: file must lie in its claims file's folder, unless allowed."""
+    from pathlib import Path
+
+    for claimset in claimsets:
+        for source in claimset.sources.values():
+            if not source.text:
+                continue
+            folder = Path(source.file).parent.resolve()
+            path = (folder / source.text).resolve()
+            if not path.is_relative_to(folder):
+                raise InputError(
+                    source.file,
+                    source.line,
+                    1,
+                    f"the text file {source.text!r} of source '{source.id}' lies outside the "
+                    f"claims file's folder ({path}) and is not read: keep source texts beside the "
+                    "claims, or pass --allow-outside-text",
+                )
 
 
 def unique_ids(claimsets: list[ClaimSet]) -> None:

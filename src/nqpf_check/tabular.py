@@ -89,6 +89,10 @@ def _records_jsonl(path: Path, shown: str) -> Iterator[tuple[int, str, dict[str,
                 continue
             try:
                 record = json.loads(raw)
+            except RecursionError:
+                raise InputError(
+                    shown, number, 1, "the record nests too deeply: flatten it"
+                ) from None
             except json.JSONDecodeError as err:
                 col = min(err.pos, len(raw.rstrip("\r\n"))) + 1
                 raise InputError(shown, number, col, f"invalid JSON: {err.msg}") from None
@@ -99,34 +103,28 @@ def _records_jsonl(path: Path, shown: str) -> Iterator[tuple[int, str, dict[str,
 
 def _records_csv(path: Path, shown: str) -> Iterator[tuple[int, str, dict[str, Any]]]:
     """(line number, raw line, record) for every row; empty cells are absent fields."""
+    import io
+
+    from nqpf_check.yamlsrc import read_text
+
+    rows = csv.reader(io.StringIO(read_text(path, shown), newline=""))
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except OSError as err:
-        raise InputError(shown, 1, 1, f"cannot read the file: {err.strerror}") from None
-    with handle:
-        rows = csv.reader(handle)
-        try:
-            header = next(rows, None)
-            if header is None:
-                raise InputError(shown, 1, 1, "the CSV file is empty: start with a header row")
-            header = [h.strip() for h in header]
-            for row in rows:
-                number = rows.line_num
-                if not any(cell.strip() for cell in row):
-                    continue
-                if len(row) > len(header):
-                    raise InputError(
-                        shown,
-                        number,
-                        1,
-                        f"the row has {len(row)} cells but the header {len(header)}",
-                    )
-                record = {k: v for k, v in zip(header, row, strict=False) if v.strip()}
-                yield number, ",".join(row), record
-        except UnicodeDecodeError as err:
-            raise InputError(shown, 1, 1, f"the file is not UTF-8 ({err.reason})") from None
-        except csv.Error as err:
-            raise InputError(shown, rows.line_num, 1, f"invalid CSV: {err}") from None
+        header = next(rows, None)
+        if header is None:
+            raise InputError(shown, 1, 1, "the CSV file is empty: start with a header row")
+        header = [h.strip() for h in header]
+        for row in rows:
+            number = rows.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) > len(header):
+                raise InputError(
+                    shown, number, 1, f"the row has {len(row)} cells but the header {len(header)}"
+                )
+            record = {k: v for k, v in zip(header, row, strict=False) if v.strip()}
+            yield number, ",".join(row), record
+    except csv.Error as err:
+        raise InputError(shown, rows.line_num, 1, f"invalid CSV: {err}") from None
 
 
 def load_records(path: Path, pool: dict[str, Source], display: str | None = None) -> ClaimSet:

@@ -19,6 +19,10 @@ from nqpf_check.units import Unit, UnitError, own_unit, resolve_unit
 INF = math.inf
 
 
+MAX_VALUE_LENGTH = 200
+"""A value longer than this is not a figure."""
+
+
 class ValueParseError(ValueError):
     """A value string that cannot be read with confidence."""
 
@@ -380,6 +384,11 @@ def parse_value(text: str, approx: float = 0.05, nearly: float = 0.05) -> Value:
     Raises ValueParseError when the string cannot be read with confidence.
     """
     original = text
+    if len(text) > MAX_VALUE_LENGTH:
+        raise ValueParseError(
+            f"the value is {len(text):,} characters long, over the {MAX_VALUE_LENGTH} a value may "
+            "have: write the figure alone, and the sentence as the quote"
+        )
     s = normalize(text)
     if not s:
         raise ValueParseError("the value is empty: write a number with its unit")
@@ -584,6 +593,8 @@ def _build(
 ) -> Value:
     factor = scale * unit.to_base
     number = first.value * scale
+    if not math.isfinite(first.value * factor):
+        raise ValueParseError(f"'{original}' is too large a number to be a figure")
 
     def half_step(n: _Number) -> float:
         return 0.0 if n.exact else 0.5 * 10.0 ** (-n.decimals) * factor

@@ -8,6 +8,7 @@ a tiny file explode when it is walked. The C loader is used where PyYAML has it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -170,10 +171,40 @@ def _loader() -> Any:
     return Loader
 
 
+_FLOW = re.compile(r"""[\[\]{}]|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|#[^\n]*""")
+
+
+def check_nesting(text: str, shown: str) -> None:
+    """Refuse flow nesting deeper than MAX_DEPTH before any YAML parser sees it.
+
+    PyYAML's C loader crashes the process on some 30,000 nested brackets; the text is
+    scanned for brackets (outside quotes and comments) first, which is cheap.
+    """
+    if "[" not in text and "{" not in text:
+        return
+    depth = 0
+    for match in _FLOW.finditer(text):
+        token = match.group(0)
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = text.count("\n", 0, match.start()) + 1
+                col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+                raise InputError(
+                    shown,
+                    line,
+                    col,
+                    f"nesting deeper than {MAX_DEPTH} levels is not allowed: flatten the data",
+                )
+        elif token in "]}":
+            depth = max(0, depth - 1)
+
+
 def load_yaml_text(text: str, shown: str) -> Any:
     """Load one YAML document from text into plain data with positions (LMap, LList)."""
     import yaml
 
+    check_nesting(text, shown)
     loader = _loader()
     try:
         node = yaml.compose(text, Loader=loader)
