@@ -30,6 +30,7 @@ FIXTURES = HERE / "fixtures"
         ("github", "check_github.txt"),
         ("junit", "check_junit.xml"),
         ("markdown", "check.md"),
+        ("html", "check.html"),
     ],
 )
 def test_format_golden(runner: CliRunner, format: str, golden: str) -> None:
@@ -47,6 +48,7 @@ def test_every_format_has_a_golden_file() -> None:
         "github": "check_github.txt",
         "junit": "check_junit.xml",
         "markdown": "check.md",
+        "html": "check.html",
     }
     assert set(expected) == set(FORMATS)
     assert set(expected.values()) <= goldens

@@ -30,6 +30,7 @@ class Format(StrEnum):
     github = "github"
     junit = "junit"
     markdown = "markdown"
+    html = "html"
     auto = "auto"
 
 
@@ -238,6 +239,35 @@ def extract(
                 raise InputError(str(path), 1, 1, "no such text file")
         code = run_extract(ExtractOptions(tuple(texts), source, date, append, rules))
     raise typer.Exit(code)
+
+
+@app.command()
+def show(
+    metric: Annotated[str, typer.Argument(help="The metric to show, e.g. rd_expenditure.")],
+    claims: Annotated[
+        list[Path] | None, typer.Argument(help="Claims files (default: ./claims.yaml).")
+    ] = None,
+    entity: Annotated[str | None, typer.Option("--entity", help="Only this entity.")] = None,
+    period: Annotated[str | None, typer.Option("--period", help="Only this period.")] = None,
+    rules: RulesOption = None,
+) -> None:
+    """Every claim of one metric, across sources and periods: a table and a chart."""
+    from nqpf_check.inputs import load_inputs
+    from nqpf_check.show import UnknownMetricError, collect, render_show
+    from nqpf_check.terminal import make_console
+
+    paths = claims or [Path("claims.yaml")]
+    with input_errors():
+        claimsets = load_inputs(paths)
+        ruleset = _ruleset(rules, paths[0])
+        try:
+            details, suspects = collect(claimsets, ruleset, metric, entity, period)
+        except UnknownMetricError as err:
+            raise typer.BadParameter(str(err), param_hint="METRIC") from None
+    if not details:
+        typer.echo(f"no claim of {metric} matches --entity {entity} --period {period}", err=True)
+        raise typer.Exit(0)
+    render_show(details, suspects, metric, make_console())
 
 
 @app.command()

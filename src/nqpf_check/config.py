@@ -14,7 +14,7 @@ from typing import Any
 
 from nqpf_check.errors import InputError
 
-FORMATS = ("table", "json", "sarif", "github", "junit", "markdown", "auto")
+FORMATS = ("table", "json", "sarif", "github", "junit", "markdown", "html", "auto")
 FAIL_LEVELS = ("error", "warning", "info", "never")
 KEYS = ("claims", "rules", "format", "fail-on", "select", "ignore", "output")
 

@@ -8,7 +8,14 @@ from collections.abc import Iterable
 from nqpf_check.checks import KINDS
 from nqpf_check.checks.base import Context, Problem, RuleSpec
 from nqpf_check.claims import Claim, ClaimSet
-from nqpf_check.report import Finding, Location, Report, RuleInfo, lower_severity
+from nqpf_check.report import (
+    ClaimDetail,
+    Finding,
+    Location,
+    Report,
+    RuleInfo,
+    lower_severity,
+)
 from nqpf_check.ruleset import RuleSet
 from nqpf_check.values import Value, ValueParseError, parse_value
 
@@ -84,6 +91,7 @@ def run(
         sources=len(sources),
         files=tuple(cs.path for cs in claimsets),
         claim_values=_values_of(by_id, findings, suppressed),
+        details=details_of(ctx, [cid for f in findings for cid in f.claims]),
         rules=tuple(
             RuleInfo(s.id, s.kind, s.severity, KINDS[s.kind].summary, KINDS[s.kind].doc)
             for s in ran
@@ -132,6 +140,37 @@ def unused_suppressions(
                 )
             )
     return result
+
+
+def details_of(ctx: Context, claim_ids: Iterable[str]) -> tuple[ClaimDetail, ...]:
+    """Picture data of the claims (whose values could be read), each once, in order."""
+    by_id = {c.id: c for c in ctx.claims}
+    result = []
+    for cid in dict.fromkeys(claim_ids):
+        claim, value = by_id.get(cid), ctx.values.get(cid)
+        if claim is None or value is None:
+            continue
+        source = ctx.sources[claim.source]
+        result.append(
+            ClaimDetail(
+                id=cid,
+                source=claim.source,
+                source_label=source.label,
+                value=claim.value,
+                base=value.base,
+                low=value.low,
+                high=value.high,
+                unit=value.unit.base_name if value.unit.base_name != "item" else "",
+                dimension=value.dimension,
+                quote=claim.quote,
+                file=claim.file,
+                line=claim.line,
+                entity=claim.entity,
+                period=claim.period,
+                measure=claim.measure,
+            )
+        )
+    return tuple(result)
 
 
 def _values_of(by_id: dict[str, Claim], *groups: list[Finding]) -> tuple[tuple[str, str], ...]:

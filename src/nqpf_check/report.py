@@ -49,6 +49,27 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class ClaimDetail:
+    """A claim as pictures draw it: where, who, what was written, what was read."""
+
+    id: str
+    source: str
+    source_label: str
+    value: str
+    base: float
+    low: float
+    high: float
+    unit: str
+    dimension: str
+    quote: str | None
+    file: str
+    line: int
+    entity: str
+    period: str
+    measure: str
+
+
+@dataclass(frozen=True)
 class RuleInfo:
     """A rule in force, as reports describe it."""
 
@@ -82,6 +103,7 @@ class Report:
     claim_values: tuple[tuple[str, str], ...] = ()
     rules: tuple[RuleInfo, ...] = ()
     note: str = ""
+    details: tuple[ClaimDetail, ...] = ()
 
     @classmethod
     def build(cls, findings: list[Finding], suppressed: list[Finding], **context: object) -> Report:
@@ -107,6 +129,13 @@ class Report:
             rules=self.rules,
             note=note,
         )
+
+    def detail(self, claim_id: str) -> ClaimDetail | None:
+        """The picture data of a claim involved in a finding."""
+        for detail in self.details:
+            if detail.id == claim_id:
+                return detail
+        return None
 
     def claim_value(self, claim_id: str) -> str:
         """``source: value as written`` of a claim."""

@@ -29,6 +29,7 @@ MODULES: dict[str, str] = {
     "github": "github",
     "junit": "junit",
     "markdown": "markdown",
+    "html": "html",
 }
 """Every format name and the module that renders it (imported only when used)."""
 

@@ -1,0 +1,124 @@
+"""`show METRIC`: every claim of one metric, as a table and as a chart in the terminal."""
+
+from __future__ import annotations
+
+import difflib
+import math
+from typing import Any
+
+from nqpf_check.chart import Axis, axis_for, groups
+from nqpf_check.report import ClaimDetail
+from nqpf_check.units import dimension_name
+
+WIDTH = 48
+
+
+class UnknownMetricError(ValueError):
+    """A metric no claim speaks of."""
+
+
+def collect(
+    claimsets: list[Any], ruleset: Any, metric: str, entity: str | None, period: str | None
+) -> tuple[list[ClaimDetail], dict[str, str]]:
+    """The metric's claims as picture data, and the suspects the rules name (id: rule)."""
+    from nqpf_check.checks.base import Context
+    from nqpf_check.engine import details_of, read_values, run
+
+    claims = [c for cs in claimsets for c in cs.claims]
+    known = sorted({c.metric for c in claims})
+    if metric not in known:
+        close = difflib.get_close_matches(metric, known, n=3)
+        hint = f"did you mean {', '.join(close)}?" if close else f"{len(known)} metrics are claimed"
+        raise UnknownMetricError(f"no claim speaks of the metric '{metric}': {hint}")
+    values, unreadable = read_values(claimsets, ruleset.settings)
+    report = run(claimsets, ruleset, values=(values, unreadable))
+    sources = {sid: s for cs in claimsets for sid, s in cs.sources.items()}
+    ctx = Context(tuple(claims), sources, values, unreadable, ruleset.settings)
+    chosen = [
+        c.id
+        for c in claims
+        if c.metric == metric
+        and (entity is None or c.entity == entity)
+        and (period is None or c.period == period)
+    ]
+    suspects = {f.suspect: f.rule for f in report.findings if f.suspect}
+    return list(details_of(ctx, chosen)), suspects
+
+
+def _row(axis: Axis, detail: ClaimDetail, suspect: bool) -> Any:
+    """One claim drawn on the axis: its interval as a bar, its figure as a dot."""
+    from rich.text import Text
+
+    cells = ["·"] * WIDTH
+    start = round(axis.fraction(detail.low) * (WIDTH - 1))
+    end = round(axis.fraction(detail.high) * (WIDTH - 1))
+    for i in range(start, end + 1):
+        cells[i] = "━"
+    if math.isinf(detail.high):
+        cells[-1] = "▶"
+    if math.isinf(detail.low):
+        cells[0] = "◀"
+    cells[round(axis.fraction(detail.base) * (WIDTH - 1))] = "●"
+    style = "bold red" if suspect else "cyan"
+    text = Text()
+    text.append(f"{detail.source_label[:26]:<26} ", style="bold" if suspect else "")
+    text.append("".join(cells), style=style)
+    text.append(f"  {detail.value}")
+    if suspect:
+        text.append("  ◀ suspect", style="bold red")
+    return text
+
+
+def _axis_line(axis: Axis) -> str:
+    line = [" "] * (WIDTH + 12)
+    free = 0
+    for fraction, label in axis.ticks():
+        at = round(fraction * (WIDTH - 1))
+        if at < free:
+            continue  # the labels would overlap: keep the first
+        for i, ch in enumerate(label):
+            if at + i < len(line):
+                line[at + i] = ch
+        free = at + len(label) + 2
+    return " " * 27 + "".join(line).rstrip()
+
+
+def render_show(
+    details: list[ClaimDetail], suspects: dict[str, str], metric: str, console: Any
+) -> None:
+    """Print the table of claims, then one chart per group that can share an axis."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"{metric}: {len(details)} claims", title_justify="left")
+    for name in ("Claim", "Source", "Entity", "Period", "Measure", "Value as written", ""):
+        table.add_column(name, overflow="fold")
+    order = sorted(details, key=lambda d: (d.entity, d.period, d.measure, d.base))
+    for d in order:
+        mark = Text("◀ suspect", style="bold red") if d.id in suspects else Text("")
+        table.add_row(
+            Text(d.id),
+            Text(d.source_label),
+            Text(d.entity),
+            Text(d.period),
+            Text(d.measure),
+            Text(d.value),
+            mark,
+        )
+    console.print(table)
+    for (entity, period, measure, dimension), members in sorted(groups(order).items()):
+        axis = axis_for(members)
+        if axis is None:
+            continue
+        scale = "log scale" if axis.log else "linear scale"
+        console.print()
+        console.print(
+            Text(
+                f"{metric} · {entity} · {period} · {measure} · "
+                f"{dimension_name(dimension)} ({scale})",
+                style="bold",
+            )
+        )
+        for d in members:
+            console.print(_row(axis, d, d.id in suspects))
+        console.print(Text(_axis_line(axis), style="dim"))
