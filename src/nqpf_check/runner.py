@@ -85,8 +85,8 @@ def refuse_outside_texts(claimsets: list[ClaimSet]) -> None:
                     source.line,
                     1,
                     f"the text file {source.text!r} of source '{source.id}' lies outside the "
-                    f"claims file's folder ({path}) and is not read: keep source texts beside the "
-                    "claims, or pass --allow-outside-text",
+                    "claims file's folder and is not read: keep source texts beside the claims, "
+                    "or pass --allow-outside-text",
                 )
 
 
