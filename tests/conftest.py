@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -14,6 +15,19 @@ HERE = Path(__file__).parent
 DATA = HERE / "data"
 GOLDEN = HERE / "golden"
 ROOT = HERE.parent
+
+
+def load_benchmark(name: str) -> Any:
+    """A script of benchmarks/ as a module (they are run as scripts, not installed)."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module
 
 
 def compare_golden(name: str, actual: str) -> None:

@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
+from conftest import ROOT, load_benchmark
 
-from conftest import ROOT
-
-spec = importlib.util.spec_from_file_location(
-    "evaluate_diagnosis", ROOT / "benchmarks" / "evaluate_diagnosis.py"
-)
-assert spec and spec.loader
-evaluate_diagnosis = importlib.util.module_from_spec(spec)
-sys.modules[spec.name] = evaluate_diagnosis
-spec.loader.exec_module(evaluate_diagnosis)
+evaluate_diagnosis = load_benchmark("evaluate_diagnosis")
 
 
 def test_the_labelled_set_is_large_enough() -> None:

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from typer.testing import CliRunner
 
-from conftest import ROOT, run_in
+from conftest import ROOT, load_benchmark, run_in
 from nqpf_check.append import with_claims
 from nqpf_check.extract import quantities
 from nqpf_check.propose import periods_in, propose
@@ -247,13 +245,7 @@ def test_a_failed_write_leaves_the_file_whole(
 
 # Recall on the seed articles, as the README states it
 
-spec = importlib.util.spec_from_file_location(
-    "extract_bench", ROOT / "benchmarks" / "extract_bench.py"
-)
-assert spec and spec.loader
-extract_bench = importlib.util.module_from_spec(spec)
-sys.modules[spec.name] = extract_bench
-spec.loader.exec_module(extract_bench)
+extract_bench = load_benchmark("extract_bench")
 
 
 def test_extract_proposes_every_figure_of_the_seed_articles() -> None:

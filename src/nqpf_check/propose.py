@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from nqpf_check.checks.quote import normalized
 from nqpf_check.extract import MONTHS, Quantity, quantities
+from nqpf_check.values import chinese_number
 from nqpf_check.vocabulary import Metric
 
 PLACEHOLDER = "_todo"
@@ -47,20 +48,6 @@ _COUNTS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
-}
-_CN_COUNTS = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-    "十一": 11,
 }
 _YEAR = r"(?P<year>(?:19|20)\d\d|this year|last year|the year|the previous year)"
 _PERIODS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -173,7 +160,7 @@ def _number(word: str | None) -> int | None:
     word = word.lower()
     if word.isdigit():
         return int(word)
-    return _COUNTS.get(word) or _CN_COUNTS.get(word) or _MONTH_NUMBER.get(word)
+    return _COUNTS.get(word) or chinese_number(word) or _MONTH_NUMBER.get(word)
 
 
 def periods_in(sentence: str, base_year: int | None) -> list[tuple[int, str]]:
