@@ -7,9 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner, Result
 
 from nqpf_check.cli import app
+
+# Property tests run the same examples on every run and machine: a CI run is reproducible.
+settings.register_profile("nqpf", derandomize=True, database=None)
+settings.load_profile("nqpf")
 
 HERE = Path(__file__).parent
 DATA = HERE / "data"

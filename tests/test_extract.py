@@ -146,6 +146,18 @@ def test_extract_prints_yaml_ready_to_paste(runner: CliRunner, workspace: Path) 
     assert "characters" in items[0]["note"]
 
 
+def test_several_files_at_once(runner: CliRunner, workspace: Path) -> None:
+    (workspace / "one.txt").write_text("Output reached 5 million units in 2023.", encoding="utf-8")
+    (workspace / "two.txt").write_text("出口额约3.5万亿元。", encoding="utf-8")
+    result = run_in(runner, workspace, "extract", "one.txt", "two.txt")
+    assert result.exit_code == 0
+    items = yaml.safe_load(result.stdout)
+    assert [(i["source"], i["value"]) for i in items] == [
+        ("one", "5 million units"),
+        ("two", "约3.5万亿元"),
+    ]
+
+
 def test_append_keeps_the_file_and_adds_at_the_end_of_claims(
     runner: CliRunner, workspace: Path
 ) -> None:

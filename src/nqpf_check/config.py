@@ -39,7 +39,8 @@ class CheckOptions:
         """``auto`` is ``github`` under GitHub Actions, else ``table``."""
         if self.format != "auto":
             return self.format
-        return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "table"
+        actions = os.environ.get("GITHUB_ACTIONS", "").strip().lower()
+        return "github" if actions not in ("", "0", "false") else "table"
 
 
 def find_pyproject(start: Path) -> Path | None:
