@@ -27,7 +27,6 @@ from nqpf_check.errors import InputError
 from nqpf_check.yamlsrc import MAX_BYTES, LMap, Mark
 
 TYPES = ("claim", "source", "defaults")
-CLAIM_SEPARATOR_ID = "id"
 
 
 def _value_col(raw: str, at: int, default: int) -> int:
@@ -165,16 +164,3 @@ def load_records(path: Path, pool: dict[str, Source], display: str | None = None
                 shown, number, 1, f"unknown record type '{kind}': choose one of " + ", ".join(TYPES)
             )
     return ClaimSet(shown, sources, tuple(claims))
-
-
-def write_jsonl(
-    claimset_sources: dict[str, dict[str, Any]], claims: list[dict[str, Any]], path: Path
-) -> None:
-    """Write sources then claims as JSON Lines (for tools and benchmarks)."""
-    with path.open("w", encoding="utf-8") as handle:
-        for source_id, fields in claimset_sources.items():
-            handle.write(
-                json.dumps({"type": "source", "id": source_id, **fields}, ensure_ascii=False) + "\n"
-            )
-        for claim in claims:
-            handle.write(json.dumps(claim, ensure_ascii=False) + "\n")

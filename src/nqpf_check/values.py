@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nqpf_check.units import Unit, UnitError, own_unit, resolve_unit
+from nqpf_check.units import CURRENCY_WORDS, Unit, UnitError, own_unit, resolve_unit
 
 INF = math.inf
 
@@ -506,18 +506,10 @@ def parse_value(text: str, approx: float = 0.05, nearly: float = 0.05) -> Value:
 
 
 def _currency_code(word: str) -> str:
-    from nqpf_check.units import CURRENCY_WORDS
-
     return CURRENCY_WORDS.get(word.lower(), word.upper())
 
 
-def _init_currency_words() -> frozenset[str]:
-    from nqpf_check.units import CURRENCY_WORDS
-
-    return frozenset(CURRENCY_WORDS)
-
-
-_CURRENCY_WORDS_LOWER = _init_currency_words()
+_CURRENCY_WORDS_LOWER = frozenset(CURRENCY_WORDS)
 _SCALE_NAMES = {"k": "thousand", "m": "million", "b": "billion"}
 
 
