@@ -232,6 +232,8 @@ def main() -> None:
     parser.add_argument(
         "--million", action="store_true", help="also 1,000,000 claims as JSON Lines"
     )
+    parser.add_argument("--formats", nargs="*", default=["yaml", "jsonl"],
+                        choices=["yaml", "jsonl", "csv"], help="input formats to time")
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
@@ -241,7 +243,7 @@ def main() -> None:
         f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, "
         f"{platform.python_implementation()} {platform.python_version()}"
     )
-    runs = [(n, fmt) for n in args.sizes for fmt in ("yaml", "jsonl")]
+    runs = [(n, fmt) for n in args.sizes for fmt in args.formats]
     if args.million:
         runs.append((1_000_000, "jsonl"))
     print(
