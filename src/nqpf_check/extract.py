@@ -116,6 +116,26 @@ def quantities(text: str, approx: float = 0.05, nearly: float = 0.05) -> list[Qu
     return found
 
 
+def readings(text: str, approx: float = 0.05, nearly: float = 0.05) -> list[Value]:
+    """The value every number phrase of ``text`` reads as, each phrase taken whole.
+
+    Unlike `quantities`, nothing is left out (years, dates and names read as what
+    they say): the `quote` rule asks whether any phrase reads as a claim's value.
+    """
+    folded = shadow(text)
+    found: list[Value] = []
+    taken_until = -1
+    for match in _NUMBER.finditer(folded):
+        if match.start() < taken_until:
+            continue
+        reading = _read(folded, match, approx, nearly)
+        if reading is None or reading[0] < taken_until:
+            continue
+        found.append(reading[2])
+        taken_until = reading[1]
+    return found
+
+
 def _in_sentence(sentence: str, offset: int, approx: float, nearly: float) -> list[Quantity]:
     folded = shadow(sentence)
     result: list[Quantity] = []

@@ -9,23 +9,16 @@ there with white space and typographic quotes normalised.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
 from nqpf_check.checks.base import Context, Kind, Problem, RuleSpec
 from nqpf_check.claims import Claim, Source
-from nqpf_check.values import NUMBER_WORDS, Value, ValueParseError, normalize, parse_value
+from nqpf_check.extract import readings
+from nqpf_check.values import Value, ValueParseError, normalize, parse_value
 
 _TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
-_WORDS = "|".join(
-    sorted({*NUMBER_WORDS, "half", "third", "thirds", "quarter", "fifth"}, key=len, reverse=True)
-)
-_NUMBER = re.compile(rf"\d[\d,]*(?:\.\d+)?|\.\d+|\b(?:{_WORDS})\b", re.IGNORECASE)
-_WORDS_BEFORE = tuple(re.compile(rf"(?:\S+\s+){{{k}}}$") for k in (3, 2, 1))
-_CURRENCY_BEFORE = re.compile(r"(?:US|HK|RMB|JP)?[$¥€£]\s*$")
-_WORDS_AFTER = re.compile(r"(?:\s*[^\s\d,.;:!?()]+){0,3}")
 
 
 def normalized(text: str) -> str:
@@ -46,46 +39,6 @@ def same_reading(a: Value, b: Value) -> bool:
         and close(a.low, b.low)
         and close(a.high, b.high)
     )
-
-
-def readings(quote: str, approx: float, nearly: float) -> list[Value]:
-    """The value each number phrase of the quote reads as, taken whole.
-
-    For every number, the phrase that starts earliest (a qualifier or currency before
-    it) and ends latest (scale word, unit) while still reading is taken, so that
-    "more than 1 trillion yuan" is never read as "1 trillion yuan".
-    """
-    text = normalized(quote)
-    found: list[Value] = []
-    for match in _NUMBER.finditer(text):
-        before = text[: match.start()]
-        starts = [m.start() for pattern in _WORDS_BEFORE if (m := pattern.search(before))]
-        currency = _CURRENCY_BEFORE.search(before)
-        if currency:
-            starts.append(currency.start())
-        starts = [*sorted(set(starts)), match.start()]
-        tail = _WORDS_AFTER.match(text, match.end())
-        ends = [match.end()]
-        if tail:
-            ends += [
-                match.end() + m.end() for m in re.finditer(r"\s*[^\s\d,.;:!?()]+", tail.group(0))
-            ]
-        reading = _first_reading(text, starts, sorted(ends, reverse=True), approx, nearly)
-        if reading is not None:
-            found.append(reading)
-    return found
-
-
-def _first_reading(
-    text: str, starts: list[int], ends: list[int], approx: float, nearly: float
-) -> Value | None:
-    for start in starts:
-        for end in ends:
-            try:
-                return parse_value(text[start:end].strip(" ,;:"), approx, nearly)
-            except ValueParseError:
-                continue
-    return None
 
 
 def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
@@ -132,7 +85,7 @@ def _value_in_quote(claim: Claim, value: Value, approx: float, nearly: float) ->
             value = parse_value(claim.written, approx, nearly)
         except ValueParseError:
             return False
-    return any(same_reading(value, r) for r in readings(quote, approx, nearly))
+    return any(same_reading(value, r) for r in readings(normalized(quote), approx, nearly))
 
 
 @cache
