@@ -38,6 +38,25 @@ def read_values(
     return values, unreadable
 
 
+def make_context(
+    claimsets: list[ClaimSet],
+    ruleset: RuleSet,
+    values: tuple[dict[str, Value], dict[str, str]],
+    allow_outside_text: bool = False,
+) -> Context:
+    """What every check reads: the claims and sources of all files, and the values as read."""
+    return Context(
+        tuple(c for cs in claimsets for c in cs.claims),
+        {sid: s for cs in claimsets for sid, s in cs.sources.items()},
+        values[0],
+        values[1],
+        ruleset.settings,
+        ruleset.metrics,
+        ruleset.exchange_rates,
+        allow_outside_text,
+    )
+
+
 def selected(spec: RuleSpec, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
     """Whether --select / --ignore keep a rule (by id or by kind)."""
     names = {spec.id, spec.kind}
@@ -55,19 +74,10 @@ def run(
     values: tuple[dict[str, Value], dict[str, str]] | None = None,
 ) -> Report:
     """Check the claims against the rules and return the report."""
-    claims = tuple(c for cs in claimsets for c in cs.claims)
-    sources = {sid: s for cs in claimsets for sid, s in cs.sources.items()}
-    values_read, unreadable = values or read_values(claimsets, ruleset.settings)
-    ctx = Context(
-        claims,
-        sources,
-        values_read,
-        unreadable,
-        ruleset.settings,
-        ruleset.metrics,
-        ruleset.exchange_rates,
-        allow_outside_text,
+    ctx = make_context(
+        claimsets, ruleset, values or read_values(claimsets, ruleset.settings), allow_outside_text
     )
+    claims, sources = ctx.claims, ctx.sources
     by_id = {c.id: c for c in claims}
     findings: list[Finding] = []
     suppressed: list[Finding] = []

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from nqpf_check.checks.base import Context
-from nqpf_check.checks.growth import levels_by_key, ratio_interval
+from nqpf_check.checks.growth import ratio_interval
 from nqpf_check.checks.share import whole_of
 from nqpf_check.consensus import Item, candidates, items_of
 from nqpf_check.periods import Period
@@ -32,7 +32,7 @@ class Relations:
     """The growth and share relations among a context's claims."""
 
     def __init__(self, ctx: Context, growth_tolerance: float, share_tolerance: float) -> None:
-        self.levels = levels_by_key(ctx)
+        self.levels = ctx.levels
         self.growth: dict[Place, list[Item]] = defaultdict(list)
         self.shares: dict[Place, list[Item]] = defaultdict(list)
         self.shares_of: dict[Place, list[Item]] = defaultdict(list)

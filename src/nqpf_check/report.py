@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from nqpf_check.claims import Key
 from nqpf_check.errors import EXIT_FINDINGS, EXIT_OK
@@ -130,16 +131,21 @@ class Report:
             note=note,
         )
 
+    @cached_property
+    def _details_by_id(self) -> dict[str, ClaimDetail]:
+        return {detail.id: detail for detail in self.details}
+
+    @cached_property
+    def _values_by_id(self) -> dict[str, str]:
+        return dict(self.claim_values)
+
     def detail(self, claim_id: str) -> ClaimDetail | None:
         """The picture data of a claim involved in a finding."""
-        for detail in self.details:
-            if detail.id == claim_id:
-                return detail
-        return None
+        return self._details_by_id.get(claim_id)
 
     def claim_value(self, claim_id: str) -> str:
         """``source: value as written`` of a claim."""
-        return dict(self.claim_values).get(claim_id, claim_id)
+        return self._values_by_id.get(claim_id, claim_id)
 
     def exit_code(self, fail_on: str) -> int:
         """1 when a finding is at or above ``fail_on``, else 0."""

@@ -24,11 +24,6 @@ def ratio_interval(num: Item, den: Item) -> tuple[float, float] | None:
     return num.value.low / den.value.high, num.value.high / den.value.low
 
 
-def levels_by_key(ctx: Context) -> dict[tuple[str, str, str], list[Item]]:
-    """Every readable level claim by (metric, entity, period)."""
-    return ctx.levels
-
-
 def pick(items: list[Item], basis: str | None) -> list[Item]:
     """The level figures usable with a rate of ``basis``."""
     return candidates([i for i in items if basis_compatible(i.claim, basis)])
@@ -37,7 +32,7 @@ def pick(items: list[Item], basis: str | None) -> list[Item]:
 def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
     """Yield a problem for each growth claim the levels of its two periods contradict."""
     tolerance = float(spec.options["tolerance"])
-    levels = levels_by_key(ctx)
+    levels = ctx.levels
     rates: dict[tuple[Key, str | None], list[Item]] = defaultdict(list)
     for item in items_of(ctx, ctx.claims_of(spec, "yoy")):
         if item.value.dimension == "[percent]":

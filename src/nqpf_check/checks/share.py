@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from nqpf_check.checks.base import Context, Kind, Option, Problem, RuleSpec
-from nqpf_check.checks.growth import levels_by_key, pick, ratio_interval
+from nqpf_check.checks.growth import pick, ratio_interval
 from nqpf_check.consensus import items_of
 from nqpf_check.values import format_number
 
@@ -19,7 +19,7 @@ def whole_of(of: str, entity: str) -> tuple[str, str]:
 def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
     """Yield a problem for each share claim its part and whole contradict."""
     tolerance = float(spec.options["tolerance"])
-    levels = levels_by_key(ctx)
+    levels = ctx.levels
     for item in items_of(ctx, ctx.claims_of(spec, "share")):
         claim, stated = item.claim, item.value
         if stated.dimension != "[percent]" or not claim.of:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from nqpf_check.checks.base import Context, Kind, Option, Problem, RuleSpec
-from nqpf_check.checks.growth import levels_by_key, pick
+from nqpf_check.checks.growth import pick
 from nqpf_check.claims import Key
 from nqpf_check.values import format_like
 
@@ -15,7 +15,7 @@ def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
     total_metric: str = spec.options["total"]
     parts: list[str] = list(spec.options["parts"])
     tolerance = float(spec.options["tolerance"])
-    levels = levels_by_key(ctx)
+    levels = ctx.levels
     for (metric, entity, period), items in sorted(levels.items()):
         if metric != total_metric:
             continue

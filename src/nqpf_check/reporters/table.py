@@ -11,13 +11,13 @@ from nqpf_check.terminal import make_console
 STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def _claims_cell(finding: Finding, values: dict[str, str]) -> str:
+def _claims_cell(finding: Finding, report: Report) -> str:
     lines = []
     for loc in finding.locations:
         if not loc.claim:
             continue
         mark = " ◀ suspect" if loc.claim == finding.suspect else ""
-        lines.append(f"{values.get(loc.claim, loc.claim)} (line {loc.line}){mark}")
+        lines.append(f"{report.claim_value(loc.claim)} (line {loc.line}){mark}")
     return "\n".join(lines)
 
 
@@ -40,14 +40,13 @@ def _table(console: Any, title: str, findings: tuple[Finding, ...], report: Repo
     table.add_column("Metric · entity · period", ratio=2)
     table.add_column("Source: value as written", ratio=3, overflow="fold")
     table.add_column("Message", ratio=5, overflow="fold")
-    values = dict(report.claim_values)
     for i, finding in enumerate(findings):
         last = i + 1 == len(findings) or findings[i + 1].severity != finding.severity
         table.add_row(
             Text(finding.severity.upper(), style=STYLES[finding.severity]),
             Text(finding.rule),
             Text(str(finding.key) if finding.key else ""),
-            Text(_claims_cell(finding, values)),
+            Text(_claims_cell(finding, report)),
             Text(_message(finding)),
             end_section=last,
         )
