@@ -78,7 +78,7 @@ def run(
         claimsets, ruleset, values or read_values(claimsets, ruleset.settings), allow_outside_text
     )
     claims, sources = ctx.claims, ctx.sources
-    by_id = {c.id: c for c in claims}
+    by_id = ctx.by_id
     findings: list[Finding] = []
     suppressed: list[Finding] = []
     for spec in ruleset.rules:
@@ -154,7 +154,7 @@ def unused_suppressions(
 
 def details_of(ctx: Context, claim_ids: Iterable[str]) -> tuple[ClaimDetail, ...]:
     """Picture data of the claims (whose values could be read), each once, in order."""
-    by_id = {c.id: c for c in ctx.claims}
+    by_id = ctx.by_id
     result = []
     for cid in dict.fromkeys(claim_ids):
         claim, value = by_id.get(cid), ctx.values.get(cid)

@@ -46,7 +46,7 @@ def _run_check(options: CheckOptions) -> int:
         from nqpf_check.changes import changed_claims
 
         changed = changed_claims(files, options.changed_since)
-    claimsets = load_inputs(list(options.claims))
+    claimsets = load_inputs(files)
     if not options.allow_outside_text:
         refuse_outside_texts(claimsets)
     unique_ids(claimsets)

@@ -59,6 +59,11 @@ class Context:
         return [c for c in claims if c.metric in spec.metrics]
 
     @cached_property
+    def by_id(self) -> dict[str, Claim]:
+        """The claims by id (computed once)."""
+        return {c.id: c for c in self.claims}
+
+    @cached_property
     def by_measure(self) -> dict[str, tuple[Claim, ...]]:
         """The claims of each measure (computed once, shared by every rule)."""
         found: dict[str, list[Claim]] = {}
