@@ -25,11 +25,11 @@ from pathlib import Path
 import yaml
 
 from nqpf_check.checks.quote import normalized
-from nqpf_check.claims import load_claims
-from nqpf_check.extract import quantities
-from nqpf_check.propose import propose
+from nqpf_check.claims.model import load_claims
+from nqpf_check.extract.propose import propose
+from nqpf_check.quantities.text import quantities
+from nqpf_check.quantities.values import Value, parse_value
 from nqpf_check.ruleset import load_ruleset
-from nqpf_check.values import Value, parse_value
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"

@@ -190,11 +190,11 @@ def _read_only(path: Path) -> float:
 
 def measure_one(path: Path) -> dict[str, float]:
     """Time every phase of checking ``path`` in this process; peak memory at the end."""
+    from nqpf_check.claims.load import load_inputs
+    from nqpf_check.commands.check import bulk
     from nqpf_check.engine import read_values, run
-    from nqpf_check.inputs import load_inputs
     from nqpf_check.reporters import RenderOptions, renderer
     from nqpf_check.ruleset import builtin_dir, load_ruleset
-    from nqpf_check.runner import bulk
 
     with bulk():  # the reader alone, under the same pause of the cyclic collector as ours
         baseline = _read_only(path)

@@ -11,9 +11,9 @@ import yaml
 from typer.testing import CliRunner
 
 from conftest import ROOT, load_benchmark, run_in
-from nqpf_check.append import with_claims
-from nqpf_check.extract import quantities
-from nqpf_check.propose import periods_in, propose
+from nqpf_check.extract.append import with_claims
+from nqpf_check.extract.propose import periods_in, propose
+from nqpf_check.quantities.text import quantities
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 

@@ -130,7 +130,7 @@ def test_an_empty_folder(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_the_jsonl_reader_streams(tmp_path: Path) -> None:
     """Lines are read one at a time: a file is never read whole into memory."""
-    from nqpf_check import tabular
+    from nqpf_check.claims import records as tabular
 
     write_jsonl(tmp_path / "c.jsonl", SOURCES + CLAIMS)
     records = tabular._records_jsonl(tmp_path / "c.jsonl", "c.jsonl")
@@ -142,7 +142,7 @@ def test_the_shipped_claims_as_jsonl_give_the_same_findings(
     runner: CliRunner, tmp_path: Path
 ) -> None:
     from conftest import ROOT
-    from nqpf_check.claims import load_claims
+    from nqpf_check.claims.model import load_claims
 
     claimset = load_claims(ROOT / "claims.yaml")
     records = [{"type": "defaults", "entity": "CN"}]
@@ -187,8 +187,8 @@ def test_without_the_c_loader_yaml_still_loads_with_positions(
 ) -> None:
     import yaml
 
-    from nqpf_check import yamlsrc
-    from nqpf_check.claims import load_claims
+    from nqpf_check.claims import yaml_file as yamlsrc
+    from nqpf_check.claims.model import load_claims
 
     monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
     yamlsrc._loader.cache_clear()
@@ -205,7 +205,7 @@ def test_without_the_c_loader_yaml_still_loads_with_positions(
 def test_with_the_c_loader_yaml_uses_it() -> None:
     import yaml
 
-    from nqpf_check import yamlsrc
+    from nqpf_check.claims import yaml_file as yamlsrc
 
     assert yaml.__with_libyaml__  # PyYAML's wheels carry libyaml
     assert issubclass(yamlsrc._loader(), yaml.CSafeLoader)

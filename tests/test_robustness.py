@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from conftest import HERE, run_in
 from nqpf_check.errors import InputError
-from nqpf_check.values import ValueParseError, format_number, parse_value
+from nqpf_check.quantities.values import ValueParseError, format_number, parse_value
 
 BAD = HERE / "fixtures" / "bad"
 BAD_RULES = HERE / "fixtures" / "bad-rules"
@@ -169,7 +169,7 @@ def test_a_value_formatted_then_parsed_reads_the_same(number: float, scale: str,
 )
 @given(st.binary(max_size=400) | st.text(max_size=400).map(lambda t: t.encode("utf-8")))
 def test_the_loaders_raise_nothing_but_input_errors(tmp_path: Path, data: bytes) -> None:
-    from nqpf_check.inputs import load_inputs
+    from nqpf_check.claims.load import load_inputs
 
     for name in ("claims.yaml", "claims.jsonl", "claims.csv"):
         path = tmp_path / name
@@ -239,7 +239,7 @@ def test_check_exits_0_1_or_2_and_never_prints_a_traceback(
 def test_a_write_that_fails_half_way_leaves_the_old_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from nqpf_check.output import atomic_write
+    from nqpf_check.files import atomic_write
 
     target = tmp_path / "report.json"
     target.write_text("old report\n", encoding="utf-8")
@@ -263,7 +263,7 @@ def test_a_write_killed_half_way_leaves_the_old_file(tmp_path: Path) -> None:
             "-c",
             "import os, sys, time\n"
             "from pathlib import Path\n"
-            "from nqpf_check.output import atomic_write\n"
+            "from nqpf_check.files import atomic_write\n"
             "def stall(fd):\n"
             "    print('written, not yet renamed', flush=True)\n"
             "    time.sleep(60)\n"

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from nqpf_check.checks import KINDS
-from nqpf_check.claims import load_claims
+from nqpf_check.checks.examples import Case, load_cases, write_case
+from nqpf_check.claims.model import load_claims
 from nqpf_check.engine import run
-from nqpf_check.examples import Case, load_cases, write_case
 from nqpf_check.ruleset import load_ruleset
 
 CASES: list[Case] = [case for kind in KINDS for case in load_cases(kind)]

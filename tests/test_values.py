@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from conftest import DATA
-from nqpf_check.units import registry
-from nqpf_check.values import ValueParseError, parse_value
+from nqpf_check.quantities.units import registry
+from nqpf_check.quantities.values import ValueParseError, parse_value
 
 # The SPEC's reading of qualifiers: more than (v, inf), at least [v, inf), less than
 # (-inf, v), at most (-inf, v].
@@ -86,7 +86,7 @@ def test_tolerances_come_from_the_caller() -> None:
 
 
 def test_pint_sees_each_unit_word_once() -> None:
-    from nqpf_check.units import resolve_unit
+    from nqpf_check.quantities.units import resolve_unit
 
     resolve_unit.cache_clear()
     parse_value.cache_clear()
@@ -98,7 +98,7 @@ def test_pint_sees_each_unit_word_once() -> None:
 
 
 def test_our_units_known_without_pint_match_pints_reading() -> None:
-    from nqpf_check.units import OWN_DIMENSIONS, _from_pint, own_unit
+    from nqpf_check.quantities.units import OWN_DIMENSIONS, _from_pint, own_unit
 
     for name, dimension in OWN_DIMENSIONS.items():
         ours, pints = own_unit(name), _from_pint(name)
@@ -112,7 +112,7 @@ def test_unit_words_are_remembered_on_disk(tmp_path, monkeypatch) -> None:
 
     env = {"NQPF_CHECK_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin"}
     code = (
-        "import sys; from nqpf_check.values import parse_value; "
+        "import sys; from nqpf_check.quantities.values import parse_value; "
         "parse_value('540 million kilowatts'); print('pint' in sys.modules)"
     )
     first = subprocess.run(

@@ -104,8 +104,8 @@ def check(
     ] = 50,
 ) -> None:
     """Check claims files and report conflicts, with diagnoses and suspects."""
-    from nqpf_check.config import merge
-    from nqpf_check.runner import run_check
+    from nqpf_check.commands.check import run_check
+    from nqpf_check.commands.options import merge
 
     if strict and fail_on is not None and fail_on != FailOn.warning:
         raise typer.BadParameter("--strict is --fail-on warning: give one of them")
@@ -133,8 +133,8 @@ def parse(
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Show how a value string is read: magnitude, unit, interval, precision."""
-    from nqpf_check.describe import describe_value
-    from nqpf_check.values import ValueParseError, parse_value
+    from nqpf_check.commands.parse import describe_value
+    from nqpf_check.quantities.values import ValueParseError, parse_value
 
     try:
         parsed = parse_value(value)
@@ -169,8 +169,8 @@ def list_rules(rules: RulesOption = None, claims: ClaimsForRules = Path("claims.
     from rich.table import Table
     from rich.text import Text
 
-    from nqpf_check.explain import rules_table
-    from nqpf_check.terminal import make_console
+    from nqpf_check.commands.explain import rules_table
+    from nqpf_check.reporters.console import make_console
 
     with input_errors():
         rows, closing = rules_table(_ruleset(rules, claims))
@@ -193,8 +193,8 @@ def explain(
     claims: ClaimsForRules = Path("claims.yaml"),
 ) -> None:
     """Document a rule: what it does, why it matters, options, a passing and a failing example."""
-    from nqpf_check.explain import UnknownRuleError
-    from nqpf_check.explain import explain as explain_rule
+    from nqpf_check.commands.explain import UnknownRuleError
+    from nqpf_check.commands.explain import explain as explain_rule
 
     with input_errors():
         ruleset = _ruleset(rules, claims)
@@ -231,7 +231,7 @@ def extract(
     rules: RulesOption = None,
 ) -> None:
     """Propose claims from plain text: every quantity, with metric, period and measure."""
-    from nqpf_check.extracting import ExtractOptions, run_extract
+    from nqpf_check.commands.extract import ExtractOptions, run_extract
 
     with input_errors():
         for path in texts:
@@ -252,9 +252,9 @@ def show(
     rules: RulesOption = None,
 ) -> None:
     """Every claim of one metric, across sources and periods: a table and a chart."""
-    from nqpf_check.inputs import load_inputs
-    from nqpf_check.show import UnknownMetricError, collect, render_show
-    from nqpf_check.terminal import make_console
+    from nqpf_check.claims.load import load_inputs
+    from nqpf_check.commands.show import UnknownMetricError, collect, render_show
+    from nqpf_check.reporters.console import make_console
 
     paths = claims or [Path("claims.yaml")]
     with input_errors():
@@ -275,7 +275,7 @@ def schema() -> None:
     """Print the JSON Schema (draft-07) of claims.yaml."""
     import json
 
-    from nqpf_check.schema import claims_schema
+    from nqpf_check.claims.schema import claims_schema
 
     typer.echo(json.dumps(claims_schema(), indent=2, ensure_ascii=False))
 

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 
 from nqpf_check.checks import KINDS
 from nqpf_check.checks.base import Context, Problem, RuleSpec
-from nqpf_check.claims import Claim, ClaimSet
+from nqpf_check.claims.model import Claim, ClaimSet
+from nqpf_check.quantities.values import Value, ValueParseError, parse_value
 from nqpf_check.report import (
     ClaimDetail,
     Finding,
@@ -17,7 +18,6 @@ from nqpf_check.report import (
     lower_severity,
 )
 from nqpf_check.ruleset import RuleSet
-from nqpf_check.values import Value, ValueParseError, parse_value
 
 UNUSED = "unused-suppression"
 

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from nqpf_check.claims import Key
+from nqpf_check.claims.model import Key
 from nqpf_check.errors import EXIT_FINDINGS, EXIT_OK
 
 SEVERITIES = ("error", "warning", "info")

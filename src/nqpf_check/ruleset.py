@@ -15,11 +15,11 @@ from typing import Any
 
 from nqpf_check.checks import KINDS
 from nqpf_check.checks.base import RuleSpec
-from nqpf_check.claims import ID_RE
+from nqpf_check.claims.model import ID_RE
+from nqpf_check.claims.yaml_file import LList, LMap, Mark, load_yaml
 from nqpf_check.errors import InputError
+from nqpf_check.reference import ANY_CURRENCY, ExchangeRate, Metric
 from nqpf_check.report import SEVERITIES
-from nqpf_check.vocabulary import ANY_CURRENCY, ExchangeRate, Metric
-from nqpf_check.yamlsrc import LList, LMap, Mark, load_yaml
 
 TOP_KEYS = ("version", "settings", "rules", "metrics", "exchange_rates")
 METRIC_KEYS = ("unit", "aliases", "description")
@@ -172,8 +172,8 @@ def _load_file(path: Path, display: str, into: _Collected) -> None:
 
 
 def _metrics_block(display: str, data: LMap, metrics: dict[str, Metric]) -> None:
-    from nqpf_check.claims import NAME_RE
-    from nqpf_check.units import UnitError, resolve_unit
+    from nqpf_check.claims.model import NAME_RE
+    from nqpf_check.quantities.units import UnitError, resolve_unit
 
     block = data["metrics"]
     if block is None:

@@ -18,14 +18,14 @@ from collections import defaultdict
 from collections.abc import Iterator
 from functools import cached_property
 
-from nqpf_check.checks.base import Context, Kind, Option, Problem, RuleSpec
-from nqpf_check.claims import Key
-from nqpf_check.consensus import Cluster, Item, clusters, items_of, reference
-from nqpf_check.diagnose import BENIGN, Evidence, Figure, diagnose
-from nqpf_check.relations import Relations
-from nqpf_check.units import own_unit
-from nqpf_check.values import Value
-from nqpf_check.vocabulary import find_rate
+from nqpf_check.checks.base import Context, Item, Kind, Option, Problem, RuleSpec
+from nqpf_check.checks.consensus import Cluster, clusters, items_of, reference
+from nqpf_check.checks.diagnose import BENIGN, Evidence, Figure, diagnose
+from nqpf_check.checks.relations import Relations
+from nqpf_check.claims.model import Key
+from nqpf_check.quantities.units import own_unit
+from nqpf_check.quantities.values import Value
+from nqpf_check.reference import find_rate
 
 FIX = (
     "Correct the suspect's value from its source, or add `suppress: {agreement: reason}` "

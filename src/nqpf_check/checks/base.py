@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from nqpf_check.claims import Claim, Key, Source
-from nqpf_check.values import Value
-from nqpf_check.vocabulary import ExchangeRate, Metric
+from nqpf_check.claims.model import Claim, Key, Source
+from nqpf_check.quantities.values import Value
+from nqpf_check.reference import ExchangeRate, Metric
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,22 @@ class Problem:
     diagnosis: str | None = None
     suspect: str | None = None
     severity: str | None = None  # None: the rule's own; otherwise at most the rule's
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A claim with its value as read and its source's standing."""
+
+    claim: Claim
+    value: Value
+    official: bool
+    label: str
+    written: Value | None = None  # the value as written, where ``value`` is a conversion
+
+    @property
+    def as_written(self) -> Value:
+        """The value in the claim's own unit."""
+        return self.written or self.value
 
 
 @dataclass(frozen=True)
@@ -72,10 +88,8 @@ class Context:
         return {measure: tuple(claims) for measure, claims in found.items()}
 
     @cached_property
-    def items(self) -> dict[str, Any]:
+    def items(self) -> dict[str, Item]:
         """Every readable claim as a consensus Item, by claim id (computed once)."""
-        from nqpf_check.consensus import Item
-
         official = {sid for sid, s in self.sources.items() if s.kind == "official"}
         labels = {sid: s.label for sid, s in self.sources.items()}
         values = self.values
@@ -86,9 +100,9 @@ class Context:
         }
 
     @cached_property
-    def levels(self) -> dict[tuple[str, str, str], list[Any]]:
+    def levels(self) -> dict[tuple[str, str, str], list[Item]]:
         """The readable level claims by (metric, entity, period), as Items (computed once)."""
-        found: dict[tuple[str, str, str], list[Any]] = {}
+        found: dict[tuple[str, str, str], list[Item]] = {}
         items = self.items
         for claim in self.by_measure.get("level", ()):
             item = items.get(claim.id)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from nqpf_check.checks.base import Context, Kind, Option, Problem, RuleSpec
-from nqpf_check.consensus import items_of
-from nqpf_check.values import Value, format_number
+from nqpf_check.checks.consensus import items_of
+from nqpf_check.quantities.values import Value, format_number
 
 
 def _limits(spec: RuleSpec, measure: str) -> tuple[float | None, float | None, bool]:

@@ -12,11 +12,11 @@ from collections import defaultdict
 from collections.abc import Iterator
 from itertools import combinations
 
-from nqpf_check.checks.base import Context, Kind, Option, Problem, RuleSpec
-from nqpf_check.claims import Key
-from nqpf_check.consensus import Item, items_of
-from nqpf_check.values import format_like, format_number
-from nqpf_check.vocabulary import find_rate
+from nqpf_check.checks.base import Context, Item, Kind, Option, Problem, RuleSpec
+from nqpf_check.checks.consensus import items_of
+from nqpf_check.claims.model import Key
+from nqpf_check.quantities.values import format_like, format_number
+from nqpf_check.reference import find_rate
 
 
 def _code(item: Item) -> str:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
-from nqpf_check.checks.base import Context, Kind, Problem, RuleSpec
-from nqpf_check.consensus import Item, items_of
-from nqpf_check.units import dimension_name
+from nqpf_check.checks.base import Context, Item, Kind, Problem, RuleSpec
+from nqpf_check.checks.consensus import items_of
+from nqpf_check.quantities.units import dimension_name
 
 EXPECTED = {"yoy": "[percent]", "share": "[percent]", "rank": "[rank]"}
 

@@ -10,23 +10,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from nqpf_check.checks.base import Context, Kind, Option, Problem, RuleSpec
-from nqpf_check.claims import Key
-from nqpf_check.consensus import Item, basis_compatible, candidates, clusters, items_of
-from nqpf_check.periods import Period
-from nqpf_check.values import format_number
-
-
-def ratio_interval(num: Item, den: Item) -> tuple[float, float] | None:
-    """The interval of num / den from the two values' intervals; None if den may be 0."""
-    if den.value.low <= 0 or num.value.low < 0:
-        return None
-    return num.value.low / den.value.high, num.value.high / den.value.low
-
-
-def pick(items: list[Item], basis: str | None) -> list[Item]:
-    """The level figures usable with a rate of ``basis``."""
-    return candidates([i for i in items if basis_compatible(i.claim, basis)])
+from nqpf_check.checks.base import Context, Item, Kind, Option, Problem, RuleSpec
+from nqpf_check.checks.consensus import clusters, items_of
+from nqpf_check.checks.ratios import pick, ratio_interval
+from nqpf_check.claims.model import Key
+from nqpf_check.quantities.periods import Period
+from nqpf_check.quantities.values import format_number
 
 
 def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:

@@ -14,16 +14,9 @@ from functools import cache
 from pathlib import Path
 
 from nqpf_check.checks.base import Context, Kind, Problem, RuleSpec
-from nqpf_check.claims import Claim, Source
-from nqpf_check.extract import readings
-from nqpf_check.values import Value, ValueParseError, normalize, parse_value
-
-_TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
-
-
-def normalized(text: str) -> str:
-    """Text with full-width forms, typographic quotes and white space folded."""
-    return normalize(text).translate(_TYPOGRAPHIC)
+from nqpf_check.claims.model import Claim, Source
+from nqpf_check.quantities.text import normalized, readings
+from nqpf_check.quantities.values import Value, ValueParseError, parse_value
 
 
 def same_reading(a: Value, b: Value) -> bool:

@@ -5,15 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from nqpf_check.checks.base import Context, Kind, Option, Problem, RuleSpec
-from nqpf_check.checks.growth import pick, ratio_interval
-from nqpf_check.consensus import items_of
-from nqpf_check.values import format_number
-
-
-def whole_of(of: str, entity: str) -> tuple[str, str]:
-    """The whole's metric and entity from ``of`` (``gdp`` or ``batteries@WORLD``)."""
-    metric, _, other = of.partition("@")
-    return metric, other or entity
+from nqpf_check.checks.consensus import items_of
+from nqpf_check.checks.ratios import pick, ratio_interval, whole_of
+from nqpf_check.quantities.values import format_number
 
 
 def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:

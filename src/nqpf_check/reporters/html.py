@@ -12,10 +12,10 @@ import math
 from html import escape
 from typing import TextIO
 
-from nqpf_check.chart import Axis, axis_for
+from nqpf_check.quantities.units import dimension_name
 from nqpf_check.report import ClaimDetail, Finding, Report
 from nqpf_check.reporters import RenderOptions
-from nqpf_check.units import dimension_name
+from nqpf_check.reporters.axis import Axis, axis_for
 
 CSS = """
 :root { color-scheme: light; --error: #b3261e; --warning: #8a5a00; --info: #1a5fb4;

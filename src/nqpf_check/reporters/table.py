@@ -6,7 +6,7 @@ from typing import Any, TextIO
 
 from nqpf_check.report import Finding, Report
 from nqpf_check.reporters import RenderOptions
-from nqpf_check.terminal import make_console
+from nqpf_check.reporters.console import make_console
 
 STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 

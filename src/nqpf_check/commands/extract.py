@@ -7,10 +7,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from nqpf_check.claims import ClaimSet, load_claims
+from nqpf_check.claims.model import ClaimSet, load_claims
 from nqpf_check.errors import InputError
-from nqpf_check.propose import Proposal, propose, slug, to_yaml
-from nqpf_check.yamlsrc import read_text
+from nqpf_check.extract.propose import Proposal, propose, slug, to_yaml
+from nqpf_check.files import read_text
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def _year(date: str | None, where: str) -> int | None:
 
 def _reading(value: str) -> tuple[str, float, float, float, str | None] | None:
     """A value's reading as a comparable tuple (None when it cannot be read)."""
-    from nqpf_check.values import ValueParseError, parse_value
+    from nqpf_check.quantities.values import ValueParseError, parse_value
 
     try:
         v = parse_value(value)
@@ -46,7 +46,7 @@ def _reading(value: str) -> tuple[str, float, float, float, str | None] | None:
 
 def _present(claimset: ClaimSet | None) -> set[tuple[str, str, object]]:
     """(source, quote, reading of the value) of the claims already in the file."""
-    from nqpf_check.checks.quote import normalized
+    from nqpf_check.quantities.text import normalized
 
     if claimset is None:
         return set()
@@ -57,8 +57,8 @@ def _present(claimset: ClaimSet | None) -> set[tuple[str, str, object]]:
 
 def run_extract(options: ExtractOptions) -> int:
     """Propose claims from every text; print them, or append them. Returns the exit code."""
-    from nqpf_check.append import append_claims, item_indent
-    from nqpf_check.checks.quote import normalized
+    from nqpf_check.extract.append import append_claims, item_indent
+    from nqpf_check.quantities.text import normalized
     from nqpf_check.ruleset import load_ruleset, resolve_rules_dir
 
     target = options.append

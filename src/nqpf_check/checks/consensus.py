@@ -12,25 +12,9 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from nqpf_check.checks.base import Context
-from nqpf_check.claims import Claim
-from nqpf_check.values import Value
-
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    """A claim with its value as read and its source's standing."""
-
-    claim: Claim
-    value: Value
-    official: bool
-    label: str
-    written: Value | None = None  # the value as written, where ``value`` is a conversion
-
-    @property
-    def as_written(self) -> Value:
-        """The value in the claim's own unit."""
-        return self.written or self.value
+from nqpf_check.checks.base import Context, Item
+from nqpf_check.claims.model import Claim
+from nqpf_check.quantities.values import Value
 
 
 @dataclass(frozen=True)

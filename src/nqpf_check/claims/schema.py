@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from nqpf_check.claims import MEASURES, SOURCE_KINDS
+from nqpf_check.claims.model import MEASURES, SOURCE_KINDS
 
 ID = "^[a-z0-9][a-z0-9._-]*$"
 PERIOD = (

@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from nqpf_check.checks.base import Context
-from nqpf_check.checks.growth import ratio_interval
-from nqpf_check.checks.share import whole_of
-from nqpf_check.consensus import Item, candidates, items_of
-from nqpf_check.periods import Period
+from nqpf_check.checks.base import Context, Item
+from nqpf_check.checks.consensus import candidates, items_of
+from nqpf_check.checks.ratios import ratio_interval, whole_of
+from nqpf_check.quantities.periods import Period
 
 Place = tuple[str, str, str]  # metric, entity, period
 

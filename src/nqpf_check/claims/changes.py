@@ -32,7 +32,7 @@ def _records(text: str, suffix: str, shown: str) -> dict[str, Any]:
     import io
     import json
 
-    from nqpf_check.yamlsrc import load_yaml_text
+    from nqpf_check.claims.yaml_file import load_yaml_text
 
     if suffix == ".jsonl":
         records = []
@@ -59,7 +59,7 @@ def _records(text: str, suffix: str, shown: str) -> dict[str, Any]:
 
 def changed_claims(paths: list[Path], rev: str) -> set[str]:
     """Ids of claims added or changed since ``rev`` in any of ``paths`` (compared by id)."""
-    from nqpf_check.yamlsrc import read_text
+    from nqpf_check.files import read_text
 
     changed: set[str] = set()
     for path in paths:

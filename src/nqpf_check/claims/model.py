@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from nqpf_check.claims.yaml_file import LList, LMap, Mark, load_yaml
 from nqpf_check.errors import InputError
-from nqpf_check.periods import PeriodError, parse_period
-from nqpf_check.yamlsrc import LList, LMap, Mark, load_yaml
+from nqpf_check.quantities.periods import PeriodError, parse_period
 
 MEASURES = ("level", "yoy", "share", "rank")
 SOURCE_KINDS = ("official", "press", "opinion")
@@ -187,7 +187,7 @@ def load_claims(path: Path, display: str | None = None) -> ClaimSet:
 
 def load_claims_text(text: str, display: str) -> ClaimSet:
     """Validate claims given as text (what a file would hold after an edit)."""
-    from nqpf_check.yamlsrc import load_yaml_text
+    from nqpf_check.claims.yaml_file import load_yaml_text
 
     return _validate(load_yaml_text(text, display), display)
 
@@ -383,7 +383,7 @@ def claim_entry(
     if isinstance(value, str) and unit:
         value = f"{value} {unit}"
     elif not isinstance(value, str):
-        from nqpf_check.values import ValueParseError, value_from_yaml
+        from nqpf_check.quantities.values import ValueParseError, value_from_yaml
 
         try:
             value = value_from_yaml(value, unit)

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from nqpf_check.errors import InputError
+from nqpf_check.files import read_text
 
-MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 64
 
 _PLAIN_TAGS = {
@@ -93,39 +93,6 @@ class LList(list):
 
 def _mark(node: Any) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
-
-
-def read_text(path: Path, display: str) -> str:
-    """Read a UTF-8 text file (a byte-order mark is allowed), refusing binary and huge files."""
-    try:
-        size = path.stat().st_size
-    except OSError as err:
-        raise InputError(display, 1, 1, f"cannot read the file: {err.strerror}") from None
-    if size > MAX_BYTES:
-        raise InputError(
-            display,
-            1,
-            1,
-            f"the file is {size:,} bytes, over the limit of {MAX_BYTES:,}: split it",
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise InputError(display, 1, 1, f"cannot read the file: {err.strerror}") from None
-    if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise InputError(display, line, 1, "the file holds a NUL byte: it is not a text file")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
-        raise InputError(
-            display,
-            line,
-            col,
-            f"the byte 0x{data[err.start]:02x} is not UTF-8: save the file as UTF-8",
-        ) from None
 
 
 def load_yaml(path: Path, display: str | None = None) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 
-from nqpf_check.values import Value, format_number
+from nqpf_check.quantities.values import Value, format_number
 
 QUALIFIER_WORDS = {
     None: "none (a point figure)",

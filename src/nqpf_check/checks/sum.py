@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from nqpf_check.checks.base import Context, Kind, Option, Problem, RuleSpec
-from nqpf_check.checks.growth import pick
-from nqpf_check.claims import Key
-from nqpf_check.values import format_like
+from nqpf_check.checks.ratios import pick
+from nqpf_check.claims.model import Key
+from nqpf_check.quantities.values import format_like
 
 
 def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:

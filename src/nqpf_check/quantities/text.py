@@ -14,13 +14,14 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nqpf_check.units import UnitError, resolve_unit
-from nqpf_check.values import (
+from nqpf_check.quantities.units import UnitError, resolve_unit
+from nqpf_check.quantities.values import (
     NUMBER_WORDS,
     ORDINAL_WORDS,
     Value,
     ValueParseError,
     negated,
+    normalize,
     parse_value,
 )
 
@@ -380,3 +381,11 @@ def _noun_after(text: str, end: int) -> str | None:
         if re.fullmatch(r"[a-z]{3,}s", first) and first not in ("years", "times", "was", "has"):
             return first  # "eight actions": a plural noun counts what it follows
     return found
+
+
+_TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+def normalized(text: str) -> str:
+    """Text with full-width forms, typographic quotes and white space folded."""
+    return normalize(text).translate(_TYPOGRAPHIC)

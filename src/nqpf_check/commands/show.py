@@ -6,9 +6,9 @@ import difflib
 import math
 from typing import Any
 
-from nqpf_check.chart import Axis, axis_for, groups
+from nqpf_check.quantities.units import dimension_name
 from nqpf_check.report import ClaimDetail
-from nqpf_check.units import dimension_name
+from nqpf_check.reporters.axis import Axis, axis_for, groups
 
 WIDTH = 48
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from nqpf_check.claims import (
+from nqpf_check.claims.model import (
     DEFAULT_KEYS,
     Claim,
     ClaimSet,
@@ -23,8 +23,9 @@ from nqpf_check.claims import (
     claim_entry,
     source_entry,
 )
+from nqpf_check.claims.yaml_file import LMap, Mark
 from nqpf_check.errors import InputError
-from nqpf_check.yamlsrc import MAX_BYTES, LMap, Mark
+from nqpf_check.files import MAX_BYTES
 
 TYPES = ("claim", "source", "defaults")
 
@@ -104,7 +105,7 @@ def _records_csv(path: Path, shown: str) -> Iterator[tuple[int, str, dict[str, A
     """(line number, raw line, record) for every row; empty cells are absent fields."""
     import io
 
-    from nqpf_check.yamlsrc import read_text
+    from nqpf_check.files import read_text
 
     rows = csv.reader(io.StringIO(read_text(path, shown), newline=""))
     try:

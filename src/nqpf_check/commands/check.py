@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import gc
+import io
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from nqpf_check.claims import ClaimSet
-from nqpf_check.config import CheckOptions
+from nqpf_check.claims.model import ClaimSet
+from nqpf_check.commands.options import CheckOptions
 from nqpf_check.errors import InputError
+from nqpf_check.files import atomic_write
+from nqpf_check.report import Report
+from nqpf_check.reporters import RenderOptions, renderer
 
 
 def run_check(options: CheckOptions) -> int:
@@ -35,15 +40,14 @@ def bulk() -> Iterator[None]:
 
 
 def _run_check(options: CheckOptions) -> int:
+    from nqpf_check.claims.load import expand, load_inputs
     from nqpf_check.engine import run
-    from nqpf_check.inputs import expand, load_inputs
-    from nqpf_check.output import write_report
     from nqpf_check.ruleset import load_ruleset, resolve_rules_dir
 
     files = expand(list(options.claims))
     changed = None
     if options.changed_since is not None:
-        from nqpf_check.changes import changed_claims
+        from nqpf_check.claims.changes import changed_claims
 
         changed = changed_claims(files, options.changed_since)
     claimsets = load_inputs(files)
@@ -104,3 +108,17 @@ def unique_ids(claimsets: list[ClaimSet]) -> None:
                     "unique across all claims files",
                 )
             seen[claim.id] = f"{claim.file}:{claim.line}"
+
+
+def write_report(report: Report, options: CheckOptions) -> None:
+    """Render the format to stdout, or to ``--output`` with the table still on the terminal."""
+    format = options.resolved_format()
+    screen = RenderOptions(limit=options.limit, show_suppressed=options.show_suppressed)
+    if options.output is None:
+        renderer(format)(report, sys.stdout, screen)
+        return
+    buffer = io.StringIO()
+    whole = RenderOptions(limit=0, width=120, color=False, show_suppressed=options.show_suppressed)
+    renderer(format)(report, buffer, whole)
+    atomic_write(options.output, buffer.getvalue())
+    renderer("table")(report, sys.stdout, screen)

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nqpf_check.units import CURRENCY_WORDS, Unit, UnitError, own_unit, resolve_unit
+from nqpf_check.quantities.units import CURRENCY_WORDS, Unit, UnitError, own_unit, resolve_unit
 
 INF = math.inf
 

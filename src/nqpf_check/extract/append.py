@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from nqpf_check.claims import ClaimSet, load_claims_text
+from nqpf_check.claims.model import ClaimSet, load_claims_text
 from nqpf_check.errors import InputError
-from nqpf_check.output import atomic_write
-from nqpf_check.yamlsrc import read_text
+from nqpf_check.files import atomic_write, read_text
 
 _CLAIMS = re.compile(r"^claims:[ \t]*(?P<empty>\[\s*\])?[ \t]*(?:#.*)?$")
 _TOP_KEY = re.compile(r"^[^\s#-]")

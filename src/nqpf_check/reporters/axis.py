@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from nqpf_check.quantities.values import format_number
 from nqpf_check.report import ClaimDetail
-from nqpf_check.values import format_number
 
 LOG_SPAN = 100.0
 """Values spanning this factor or more are drawn on a log scale."""

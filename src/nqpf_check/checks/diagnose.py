@@ -11,8 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from nqpf_check.values import Value, format_like, format_number, intervals_overlap
-from nqpf_check.vocabulary import ExchangeRate, find_rate
+from nqpf_check.quantities.values import Value, format_like, format_number, intervals_overlap
+from nqpf_check.reference import ExchangeRate, find_rate
 
 SCALE_NAMES: dict[int, str] = {3: "thousand", 6: "million", 9: "billion", 12: "trillion"}
 CHINESE_SCALES: dict[int, str] = {4: "万", 8: "亿", 12: "万亿"}

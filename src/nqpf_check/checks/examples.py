@@ -44,7 +44,7 @@ def load_cases(kind: str) -> list[Case]:
     """The cases of one kind, in file order."""
     import yaml
 
-    path = resources.files("nqpf_check") / "data" / "examples" / f"{kind}.yaml"
+    path = resources.files("nqpf_check") / "checks" / "examples" / f"{kind}.yaml"
     if not path.is_file():
         return []
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or []

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from nqpf_check.checks import KINDS
 from nqpf_check.checks.base import RuleSpec
-from nqpf_check.examples import Case, describe_case, load_cases, write_case
+from nqpf_check.checks.examples import Case, describe_case, load_cases, write_case
 from nqpf_check.ruleset import RuleSet
 
 
@@ -51,7 +51,7 @@ def find_rule(ruleset: RuleSet, name: str) -> tuple[str, RuleSpec | None]:
 
 def _run_case(case: Case) -> list[str]:
     """The messages the case gives when it is run, as the tests run it."""
-    from nqpf_check.claims import load_claims
+    from nqpf_check.claims.model import load_claims
     from nqpf_check.engine import run
     from nqpf_check.ruleset import load_ruleset
 

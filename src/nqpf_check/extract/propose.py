@@ -14,10 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nqpf_check.checks.quote import normalized
-from nqpf_check.extract import MONTHS, Quantity, quantities
-from nqpf_check.values import chinese_number
-from nqpf_check.vocabulary import Metric
+from nqpf_check.quantities.text import MONTHS, Quantity, normalized, quantities
+from nqpf_check.quantities.values import chinese_number
+from nqpf_check.reference import Metric
 
 PLACEHOLDER = "_todo"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nqpf_check.claims import ClaimSet, load_yaml_pool, validate_with_pool
+from nqpf_check.claims.model import ClaimSet, load_yaml_pool, validate_with_pool
 from nqpf_check.errors import InputError
 
 SUFFIXES = (".yaml", ".yml", ".jsonl", ".csv")
@@ -36,7 +36,7 @@ def expand(paths: list[Path]) -> list[Path]:
 
 def load_inputs(paths: list[Path]) -> list[ClaimSet]:
     """Every claims file of ``paths``; sources declared in any YAML file serve them all."""
-    from nqpf_check.tabular import load_records
+    from nqpf_check.claims.records import load_records
 
     files = expand(paths)
     yaml_files = [p for p in files if p.suffix in (".yaml", ".yml")]

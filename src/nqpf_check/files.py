@@ -1,0 +1,69 @@
+"""Files in and out: text read with size and encoding limits, files written whole or not at all."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from nqpf_check.errors import InputError
+
+MAX_BYTES = 64 * 1024 * 1024
+"""The largest text file read whole (a claims, rules or source file)."""
+
+
+def read_text(path: Path, display: str) -> str:
+    """Read a UTF-8 text file (a byte-order mark is allowed), refusing binary and huge files."""
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        raise InputError(display, 1, 1, f"cannot read the file: {err.strerror}") from None
+    if size > MAX_BYTES:
+        raise InputError(
+            display,
+            1,
+            1,
+            f"the file is {size:,} bytes, over the limit of {MAX_BYTES:,}: split it",
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(display, 1, 1, f"cannot read the file: {err.strerror}") from None
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise InputError(display, line, 1, "the file holds a NUL byte: it is not a text file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        raise InputError(
+            display,
+            line,
+            col,
+            f"the byte 0x{data[err.start]:02x} is not UTF-8: save the file as UTF-8",
+        ) from None
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename: whole or not at all."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as err:
+        raise InputError(str(path), 1, 1, f"cannot write the file: {err.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:  # a new file gets the usual permissions, not mkstemp's private ones
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
