@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from nqpf_check.claims.model import load_claims
+from nqpf_check.claims.reader import load_claims
 from nqpf_check.engine import run
 from nqpf_check.report import Finding, severity_rank
 from nqpf_check.ruleset import builtin_dir, load_ruleset

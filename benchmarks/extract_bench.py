@@ -25,7 +25,7 @@ from pathlib import Path
 import yaml
 
 from nqpf_check.checks.quote import normalized
-from nqpf_check.claims.model import load_claims
+from nqpf_check.claims.reader import load_claims
 from nqpf_check.extract.propose import propose
 from nqpf_check.quantities.text import quantities
 from nqpf_check.quantities.values import Value, parse_value

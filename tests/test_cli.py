@@ -51,7 +51,7 @@ def test_shipped_claims_rounding_is_not_flagged_and_truncation_is_info(runner: C
 
 
 def test_shipped_claims_hold_every_kind_of_claim() -> None:
-    from nqpf_check.claims.model import load_claims
+    from nqpf_check.claims.reader import load_claims
 
     claimset = load_claims(ROOT / "claims.yaml")
     measures = {c.measure for c in claimset.claims}

@@ -142,7 +142,7 @@ def test_the_shipped_claims_as_jsonl_give_the_same_findings(
     runner: CliRunner, tmp_path: Path
 ) -> None:
     from conftest import ROOT
-    from nqpf_check.claims.model import load_claims
+    from nqpf_check.claims.reader import load_claims
 
     claimset = load_claims(ROOT / "claims.yaml")
     records = [{"type": "defaults", "entity": "CN"}]
@@ -188,7 +188,7 @@ def test_without_the_c_loader_yaml_still_loads_with_positions(
     import yaml
 
     from nqpf_check.claims import yaml_file as yamlsrc
-    from nqpf_check.claims.model import load_claims
+    from nqpf_check.claims.reader import load_claims
 
     monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
     yamlsrc._loader.cache_clear()

@@ -8,7 +8,7 @@ import pytest
 
 from nqpf_check.checks import KINDS
 from nqpf_check.checks.examples import Case, load_cases, write_case
-from nqpf_check.claims.model import load_claims
+from nqpf_check.claims.reader import load_claims
 from nqpf_check.engine import run
 from nqpf_check.ruleset import load_ruleset
 

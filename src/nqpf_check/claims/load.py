@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nqpf_check.claims.model import ClaimSet, load_yaml_pool, validate_with_pool
+from nqpf_check.claims.model import ClaimSet
 from nqpf_check.errors import InputError
 
 SUFFIXES = (".yaml", ".yml", ".jsonl", ".csv")
@@ -36,16 +36,11 @@ def expand(paths: list[Path]) -> list[Path]:
 
 def load_inputs(paths: list[Path]) -> list[ClaimSet]:
     """Every claims file of ``paths``; sources declared in any YAML file serve them all."""
+    from nqpf_check.claims.reader import load_yaml_files
     from nqpf_check.claims.records import load_records
 
     files = expand(paths)
     yaml_files = [p for p in files if p.suffix in (".yaml", ".yml")]
-    loaded, pool = load_yaml_pool(yaml_files)
-    data = dict(loaded)
-    result = []
-    for path in files:
-        if path in data:
-            result.append(validate_with_pool(data[path], str(path), pool))
-        else:
-            result.append(load_records(path, pool, str(path)))
-    return result
+    loaded = dict(zip(yaml_files, load_yaml_files(yaml_files), strict=True))
+    pool = {sid: s for claimset in loaded.values() for sid, s in claimset.sources.items()}
+    return [loaded.get(path) or load_records(path, pool, str(path)) for path in files]

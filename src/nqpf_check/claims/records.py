@@ -14,18 +14,20 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from nqpf_check.claims.model import (
+from nqpf_check.claims.format import (
+    CLAIM_KEYS,
     DEFAULT_KEYS,
-    Claim,
-    ClaimSet,
-    Reader,
-    Source,
-    claim_entry,
-    source_entry,
+    SOURCE_KEYS,
+    ClaimEntry,
+    Defaults,
+    SourceRecord,
 )
+from nqpf_check.claims.model import Claim, ClaimSet, Source
+from nqpf_check.claims.reader import claim_name, make_claim, make_source, record_places, validate
 from nqpf_check.claims.yaml_file import LMap, Mark
 from nqpf_check.errors import InputError
 from nqpf_check.files import MAX_BYTES
+from nqpf_check.names import FirstSeen, did_you_mean
 
 TYPES = ("claim", "source", "defaults")
 
@@ -130,38 +132,36 @@ def _records_csv(path: Path, shown: str) -> Iterator[tuple[int, str, dict[str, A
 def load_records(path: Path, pool: dict[str, Source], display: str | None = None) -> ClaimSet:
     """Load a JSON Lines or CSV claims file; sources may also come from ``pool``."""
     shown = display or str(path)
-    reader = Reader(shown)
     records = _records_csv(path, shown) if path.suffix == ".csv" else _records_jsonl(path, shown)
     sources: dict[str, Source] = {}
     known = dict(pool)
     defaults: dict[str, str] = {}
     claims: list[Claim] = []
-    seen: dict[str, int] = {}
+    seen = FirstSeen("claim id", "give each claim its own id")
+    defaults_places = record_places("'defaults'", DEFAULT_KEYS)
     for number, raw, record in records:
         kind = record.pop("type", "claim")
         item = _located(record, number, raw)
         if kind == "source":
-            source_id = str(record.pop("id", ""))
-            item = _located(record, number, raw)
-            source = source_entry(reader, source_id, item.mark, item.mark, item)
-            sources[source_id] = known[source_id] = source
+            what = f"source '{record.get('id')}'" if "id" in record else "a source"
+            places = record_places(what, ("id", *SOURCE_KEYS))
+            entry = validate(SourceRecord, item, shown, places)
+            source = make_source(entry.id, entry, shown, number)
+            sources[entry.id] = known[entry.id] = source
         elif kind == "defaults":
-            reader.check_keys(item, DEFAULT_KEYS, "'defaults'")
-            defaults.update({k: str(v) for k, v in record.items() if v not in (None, "")})
+            entry = validate(Defaults, item, shown, defaults_places)
+            defaults.update({k: v for k, v in entry.model_dump().items() if v})
         elif kind == "claim":
-            claim = claim_entry(reader, item, item.mark, len(claims), defaults, known)
-            if claim.id in seen:
-                raise InputError(
-                    shown,
-                    number,
-                    1,
-                    f"duplicate claim id '{claim.id}' (first at "
-                    f"line {seen[claim.id]}): give each claim its own id",
-                )
-            seen[claim.id] = number
+            what = claim_name(record, len(claims))
+            entry = validate(ClaimEntry, item, shown, record_places(what, CLAIM_KEYS))
+            claim = make_claim(entry, item, what, shown, defaults, known)
+            seen.add(claim.id, shown, number)
             claims.append(claim)
         else:
             raise InputError(
-                shown, number, 1, f"unknown record type '{kind}': choose one of " + ", ".join(TYPES)
+                shown,
+                number,
+                1,
+                f"unknown record type '{kind}': {did_you_mean(str(kind), TYPES)}",
             )
     return ClaimSet(shown, sources, tuple(claims))

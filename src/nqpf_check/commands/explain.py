@@ -51,7 +51,7 @@ def find_rule(ruleset: RuleSet, name: str) -> tuple[str, RuleSpec | None]:
 
 def _run_case(case: Case) -> list[str]:
     """The messages the case gives when it is run, as the tests run it."""
-    from nqpf_check.claims.model import load_claims
+    from nqpf_check.claims.reader import load_claims
     from nqpf_check.engine import run
     from nqpf_check.ruleset import load_ruleset
 

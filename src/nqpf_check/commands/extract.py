@@ -7,7 +7,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from nqpf_check.claims.model import ClaimSet, load_claims
+from nqpf_check.claims.model import ClaimSet
+from nqpf_check.claims.reader import load_claims
 from nqpf_check.errors import InputError
 from nqpf_check.extract.propose import Proposal, propose, slug, to_yaml
 from nqpf_check.files import read_text

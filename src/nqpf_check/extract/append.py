@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from nqpf_check.claims.model import ClaimSet, load_claims_text
+from nqpf_check.claims.model import ClaimSet
+from nqpf_check.claims.reader import load_claims_text
 from nqpf_check.errors import InputError
 from nqpf_check.files import atomic_write, read_text
 

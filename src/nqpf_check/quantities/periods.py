@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 _ONE = r"\d{4}(?:-H[12]|-Q[1-4]|-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?"
 _PERIOD_RE = re.compile(rf"(?P<start>{_ONE})(?:\.\.(?P<end>{_ONE}))?")
+PATTERN = rf"^{_ONE}(?:\.\.{_ONE})?$"
+"""The accepted forms as one anchored pattern (for the JSON Schema)."""
 
 EXAMPLES = '"2023", "2023-H1", "2023-Q3", "2023-05", "2023-12-31", "2025-01..2025-05"'
 
@@ -43,8 +45,10 @@ def parse_period(text: str) -> Period:
                 f"the range '{text}' mixes granularities: write both ends alike, "
                 "e.g. 2025-Q1..2025-Q3"
             )
-        if end <= start:
-            raise PeriodError(f"the range '{text}' ends before it starts")
+        if end == start:
+            raise PeriodError(f"the range '{text}' starts and ends at {start}: write it as {start}")
+        if end < start:
+            raise PeriodError(f"the range '{text}' ends before it starts: write {end}..{start}")
     return Period(text)
 
 

@@ -1,0 +1,214 @@
+"""Field types of the file formats: each is a validator, its JSON Schema, and its messages.
+
+A field type is declared once here and used by the claims format (``format.py``) and
+the rules format (``ruleset_format.py``). A refusal is a ``PydanticCustomError`` of
+type ``nqpf`` whose ``message`` is a template with ``{key}`` (the field), ``{what}``
+(the record, e.g. ``claim 'x'``) and ``{value}`` (what was written); ``validation.py``
+fills them in and finds the position.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from pydantic import PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from nqpf_check.quantities.periods import PATTERN as PERIOD_PATTERN
+from nqpf_check.quantities.periods import PeriodError, parse_period
+
+BOOL_HINT = "YAML reads it as {value} (yes/no/on/off are true/false): put it in quotes"
+
+
+def refuse(message: str, **context: Any) -> PydanticCustomError:
+    """A refusal with a message template (``{key}``, ``{what}``, ``{value}`` filled later)."""
+    return PydanticCustomError("nqpf", "{message}", {"message": message, **context})
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        raise refuse("'{key}' in {what} must be text, but " + BOOL_HINT)
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, int | float):
+        return str(value)
+    raise refuse("'{key}' in {what} must be text")
+
+
+def _required_text(value: Any) -> str:
+    text = _text(value)
+    if not text:
+        raise refuse("'{key}' in {what} is empty")
+    return text
+
+
+TEXT_SCHEMA = {"type": ["string", "number"]}
+
+Text = Annotated[str, PlainValidator(_text), WithJsonSchema(TEXT_SCHEMA)]
+"""Text; a number is taken as its text (``title: 1984``); true/false is refused."""
+
+RequiredText = Annotated[
+    str,
+    PlainValidator(_required_text),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"\S"}, {"type": "number"}]}),
+]
+"""Text that is not empty."""
+
+Note = Annotated[str, PlainValidator(_text), WithJsonSchema({"type": "string"})]
+"""Free text for people (a number is taken as its text)."""
+
+
+def matching(pattern: str, message: str, description: str = "") -> Any:
+    """Text that matches ``pattern`` whole; ``message`` says what it must look like."""
+    compiled = re.compile(pattern)
+
+    def validate(value: Any) -> str:
+        text = _required_text(value)
+        if not compiled.fullmatch(text):
+            raise refuse(message)
+        return text
+
+    schema: dict[str, Any] = {"type": "string", "pattern": f"^{pattern}$"}
+    if description:
+        schema["description"] = description
+    return Annotated[str, PlainValidator(validate), WithJsonSchema(schema)]
+
+
+def one_of(choices: tuple[str, ...], description: str = "") -> Any:
+    """One of a few words; the message names them all."""
+
+    def validate(value: Any) -> str:
+        if isinstance(value, str) and value in choices:
+            return value
+        raise refuse("'{key}' is '{value}' in {what}: choose one of " + ", ".join(choices))
+
+    schema: dict[str, Any] = {"enum": list(choices)}
+    if description:
+        schema["description"] = description
+    return Annotated[str, PlainValidator(validate), WithJsonSchema(schema)]
+
+
+def _period(value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise refuse("'{key}' in {what} must be a period such as 2023 or \"2023-Q1\"")
+    text = str(value).strip()
+    try:
+        parse_period(text)
+    except PeriodError as err:
+        raise refuse(str(err).replace("{", "{{").replace("}", "}}")) from None
+    return text
+
+
+Period = Annotated[
+    str,
+    PlainValidator(_period),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": PERIOD_PATTERN},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+            ],
+            "description": "2023, 2023-H1, 2023-Q3, 2023-05, 2023-12-31, or a range a..b",
+        }
+    ),
+]
+"""A period: a year (a bare number is fine), half, quarter, month, day, or a range."""
+
+
+def _number_or_text(value: Any) -> str | int | float:
+    if isinstance(value, bool):
+        raise refuse(
+            'the value of {what} must be text such as "3,327.8 billion yuan" or a number '
+            "(YAML reads the bare word as {value}: put the value in quotes)"
+        )
+    if isinstance(value, str | int):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise refuse("{what}: the value {value} is not a finite number")
+        return value
+    raise refuse('the value of {what} must be text such as "3,327.8 billion yuan" or a number')
+
+
+Value = Annotated[
+    str | int | float,
+    PlainValidator(_number_or_text),
+    WithJsonSchema(
+        {
+            "type": ["string", "number"],
+            "description": 'As written, e.g. "3,327.8 billion yuan"; or a number with unit.',
+        }
+    ),
+]
+"""A claim's value: text as written, or a number (with ``unit``)."""
+
+
+def _date(value: Any) -> str:
+    text = _required_text(value)
+    try:
+        dt.date.fromisoformat(text) if _DATE.fullmatch(text) else None
+    except ValueError:
+        raise refuse("'{key}' in {what} is '{value}', which is no date in the calendar") from None
+    if not _DATE.fullmatch(text):
+        raise refuse("'{key}' in {what} is '{value}': write the date as YYYY-MM-DD")
+    return text
+
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+Date = Annotated[
+    str,
+    PlainValidator(_date),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "description": "A date, YYYY-MM-DD.",
+        }
+    ),
+]
+"""A calendar date written YYYY-MM-DD (an unquoted YAML date is fine)."""
+
+
+def _reasons(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise refuse("'{key}' of {what} must be a mapping of rule ids to reasons")
+    result = {}
+    for rule, reason in value.items():
+        if not isinstance(reason, str) or not reason.strip():
+            raise refuse(
+                "suppressing '{rule}' in {what} needs a reason: {rule}: \"why it is accepted\"",
+                rule=str(rule),
+                at=str(rule),
+            )
+        result[str(rule)] = reason.strip()
+    return result
+
+
+Reasons = Annotated[
+    dict[str, str],
+    PlainValidator(_reasons),
+    WithJsonSchema(
+        {
+            "type": "object",
+            "additionalProperties": {"type": "string", "pattern": r"\S"},
+            "description": "rule id: the reason the finding is accepted",
+        }
+    ),
+]
+"""Suppressions: rule id to the reason a finding is accepted."""
+
+
+def exactly(expected: int, message: Callable[[Any], str]) -> Any:
+    """The number ``expected`` and nothing else (true is not 1); ``message`` explains."""
+
+    def validate(value: Any) -> int:
+        if isinstance(value, bool) or value != expected or not isinstance(value, int):
+            raise refuse(message(value).replace("{", "{{").replace("}", "}}"))
+        return expected
+
+    return Annotated[int, PlainValidator(validate), WithJsonSchema({"const": expected})]

@@ -1,0 +1,234 @@
+"""Validated claims: loaded data checked against the format, then against each other.
+
+The format (``format.py``) says what each record may hold. Here come the checks a
+schema cannot make: a claim cites a declared source, claim ids are unique, defaults
+fill a claim's entity, period, measure and basis, and a share names its whole.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from nqpf_check.claims.format import (
+    CLAIM_KEYS,
+    DEFAULT_KEYS,
+    SOURCE_KEYS,
+    TOP_KEYS,
+    ClaimEntry,
+    ClaimsFile,
+    Defaults,
+    SourceEntry,
+)
+from nqpf_check.claims.model import Claim, ClaimSet, Source
+from nqpf_check.claims.validation import Loc, Place, first_problem
+from nqpf_check.claims.yaml_file import LMap, load_yaml, load_yaml_text
+from nqpf_check.errors import InputError
+from nqpf_check.names import FirstSeen, did_you_mean
+
+
+def claim_name(entry: Any, index: int) -> str:
+    """``claim 'id'`` where the entry has a textual id, else ``claim #n``."""
+    if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+        return f"claim '{entry['id']}'"
+    return f"claim #{index + 1}"
+
+
+def _file_places(data: Any) -> Any:
+    """Where an error of a claims file falls: the file, defaults, a source or a claim."""
+
+    def place(loc: Loc) -> Place:
+        if len(loc) >= 2 and loc[0] == "claims" and isinstance(loc[1], int):
+            claims = data.get("claims") if isinstance(data, dict) else None
+            entry = claims[loc[1]] if isinstance(claims, list) else None
+            return Place(claim_name(entry, loc[1]), CLAIM_KEYS, 2)
+        if len(loc) >= 2 and loc[0] == "sources":
+            return Place(f"source '{loc[1]}'", SOURCE_KEYS, 2)
+        if len(loc) >= 1 and loc[0] == "defaults":
+            return Place("'defaults'", DEFAULT_KEYS, 1)
+        return Place("the claims file", TOP_KEYS, 0)
+
+    return place
+
+
+def validate(model: type[BaseModel], data: Any, shown: str, place: Any) -> Any:
+    """``data`` as an instance of ``model``, or the first problem as an InputError."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as err:
+        raise first_problem(err, data, shown, place) from None
+
+
+def parse_file(data: Any, shown: str) -> ClaimsFile:
+    """A loaded YAML claims document checked against the format."""
+    if data is None:
+        raise InputError(shown, 1, 1, "the claims file is empty: start it with 'version: 1'")
+    return validate(ClaimsFile, data, shown, _file_places(data))
+
+
+def sources_of(parsed: ClaimsFile, data: LMap, shown: str) -> dict[str, Source]:
+    """The sources a parsed claims file declares."""
+    marks = data["sources"].key_marks
+    return {
+        source_id: make_source(source_id, entry, shown, marks[source_id].line)
+        for source_id, entry in parsed.sources.items()
+    }
+
+
+def make_source(source_id: str, entry: SourceEntry, shown: str, line: int) -> Source:
+    """A Source from its validated entry."""
+    return Source(
+        id=source_id,
+        title=entry.title,
+        publisher=entry.publisher,
+        author=entry.author,
+        date=entry.date,
+        url=entry.url,
+        kind=entry.kind,
+        text=entry.text,
+        line=line,
+        file=shown,
+    )
+
+
+def claims_of(
+    parsed: ClaimsFile, data: LMap, shown: str, sources: dict[str, Source]
+) -> tuple[Claim, ...]:
+    """The claims of a parsed claims file, with defaults applied and sources resolved."""
+    defaults = _defaults(parsed.defaults)
+    items = data["claims"]
+    seen = FirstSeen("claim id", "give each claim its own id")
+    claims = []
+    for index, entry in enumerate(parsed.claims or ()):
+        record = items[index]
+        claim = make_claim(entry, record, claim_name(record, index), shown, defaults, sources)
+        seen.add(claim.id, shown, claim.line, record.mark.col)
+        claims.append(claim)
+    return tuple(claims)
+
+
+def _defaults(entry: Defaults | None) -> dict[str, str]:
+    if entry is None:
+        return {}
+    return {k: v for k, v in entry.model_dump().items() if v}
+
+
+def make_claim(
+    entry: ClaimEntry,
+    record: LMap,
+    what: str,
+    shown: str,
+    defaults: dict[str, str],
+    sources: dict[str, Source],
+) -> Claim:
+    """A Claim from its validated entry and its place in the file."""
+    from nqpf_check.quantities.values import ValueParseError, value_from_yaml
+
+    def fail(key: str | None, message: str) -> InputError:
+        mark = record.value_mark(key) if key is not None and key in record else record.mark
+        return InputError(shown, mark.line, mark.col, message)
+
+    if entry.source not in sources:
+        hint = did_you_mean(entry.source, sources, "declared")
+        if not hint.startswith("did you mean"):
+            hint = (
+                f"declare it under 'sources' ({hint})" if sources else "declare it under 'sources'"
+            )
+        raise fail("source", f"unknown source '{entry.source}': {hint}")
+    measure = entry.measure or defaults.get("measure") or "level"
+    if measure == "share" and not entry.of:
+        raise fail(None, f"{what} has measure 'share' but no 'of': name the whole's metric")
+    fields = {}
+    for key in ("period", "entity"):
+        fields[key] = getattr(entry, key) or defaults.get(key)
+        if not fields[key]:
+            raise fail(None, f"{what} has no '{key}': set it, or set it under 'defaults'")
+    unit = entry.unit or None
+    written = entry.value
+    if isinstance(written, str):
+        value = f"{written} {unit}" if unit else written
+    else:
+        try:
+            value = value_from_yaml(written, unit)
+        except ValueParseError as err:
+            raise fail("value", f"{what}: {err}") from None
+    value_mark = record.value_mark("value")
+    return Claim(
+        id=entry.id,
+        metric=entry.metric,
+        entity=fields["entity"],
+        period=fields["period"],
+        measure=measure,
+        value=value,
+        source=entry.source,
+        file=shown,
+        line=record.mark.line,
+        value_line=value_mark.line,
+        value_col=value_mark.col,
+        of=entry.of or None,
+        basis=entry.basis or defaults.get("basis"),
+        quote=entry.quote or None,
+        note=entry.note or None,
+        suppress=tuple((entry.suppress or {}).items()),
+        written=str(written),
+        unit=unit,
+    )
+
+
+def read_claims(data: Any, shown: str, pool: dict[str, Source] | None = None) -> ClaimSet:
+    """A loaded YAML claims document as a ClaimSet; its claims may cite ``pool``'s sources."""
+    parsed = parse_file(data, shown)
+    sources = sources_of(parsed, data, shown)
+    return ClaimSet(shown, sources, claims_of(parsed, data, shown, {**(pool or {}), **sources}))
+
+
+def load_claims(path: Path, display: str | None = None) -> ClaimSet:
+    """Load and validate a claims file; raise InputError with file:line:col on any problem."""
+    shown = display or str(path)
+    return read_claims(load_yaml(path, shown), shown)
+
+
+def load_claims_text(text: str, display: str) -> ClaimSet:
+    """Validate claims given as text (what a file would hold after an edit)."""
+    return read_claims(load_yaml_text(text, display), display)
+
+
+def load_yaml_files(paths: list[Path]) -> list[ClaimSet]:
+    """Several YAML claims files; a source declared in any of them serves them all."""
+    parsed = []
+    pool: dict[str, Source] = {}
+    for path in paths:
+        shown = str(path)
+        data = load_yaml(path, shown)
+        entry = parse_file(data, shown)
+        for source_id, source in sources_of(entry, data, shown).items():
+            first = pool.setdefault(source_id, source)
+            if first is not source and _declared_differently(source, first):
+                raise InputError(
+                    shown,
+                    source.line,
+                    3,
+                    f"source '{source_id}' is also declared in {first.file}:{first.line}: "
+                    "declare each source once",
+                )
+        parsed.append((shown, data, entry))
+    result = []
+    for shown, data, entry in parsed:
+        sources = sources_of(entry, data, shown)
+        result.append(ClaimSet(shown, sources, claims_of(entry, data, shown, pool)))
+    return result
+
+
+def _declared_differently(source: Source, other: Source) -> bool:
+    """Whether two declarations of one source id say different things."""
+    from dataclasses import replace
+
+    return replace(source, file=other.file, line=other.line) != other
+
+
+def record_places(what: str, keys: tuple[str, ...]) -> Any:
+    """Places of a single record (a JSON Lines or CSV line): all of it is ``what``."""
+    place = Place(what, keys, 0)
+    return lambda loc: place
