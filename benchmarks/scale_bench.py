@@ -192,7 +192,7 @@ def measure_one(path: Path) -> dict[str, float]:
     """Time every phase of checking ``path`` in this process; peak memory at the end."""
     from nqpf_check.claims.load import load_inputs
     from nqpf_check.commands.check import bulk
-    from nqpf_check.engine import read_values, run
+    from nqpf_check.engine import evaluate, make_context
     from nqpf_check.reporters import RenderOptions, renderer
     from nqpf_check.ruleset import builtin_dir, load_ruleset
 
@@ -204,9 +204,9 @@ def measure_one(path: Path) -> dict[str, float]:
     t0 = time.perf_counter()
     claimsets = load_inputs([path])
     t1 = time.perf_counter()
-    values = read_values(claimsets, ruleset.settings)
+    ctx = make_context(claimsets, ruleset)
     t2 = time.perf_counter()
-    report = run(claimsets, ruleset, values=values)
+    report = evaluate(ctx, ruleset, tuple(cs.path for cs in claimsets))
     t3 = time.perf_counter()
     renderer("json")(report, io.StringIO(), RenderOptions())
     t4 = time.perf_counter()

@@ -143,11 +143,11 @@ def test_shipped_claims_exercise_every_kind(
 BAD_RULES = [
     (
         "rules:\n  - id: s\n    kind: sum\n    parts: [a, b]\n",
-        '2:5: rule "s" (kind sum) is missing the option "total"',
+        "2:5: rule 's' (kind sum) is missing the required key 'total': the metric of the total",
     ),
     (
         "metrics:\n  m: {unit: yuan}\nrules:\n  - id: a\n    kind: agreement\n    metrics: [n]\n",
-        "6:14: rule 'a' names the undeclared metric 'n' in 'metrics': valid: m",
+        "6:14: rule 'a' names the undeclared metric 'n' in 'metrics': declared: m",
     ),
     (
         "metrics:\n  m: {unit: yuan}\nrules:\n  - id: s\n    kind: sum\n    total: m\n"
@@ -169,7 +169,7 @@ BAD_RULES = [
     ),
     (
         "exchange_rates:\n  - {base: USD, quote: CNY, period: '2024', rate: 7}\n",
-        "2:5: an exchange rate is missing 'source'",
+        "2:5: exchange rate #1 is missing the required key 'source'",
     ),
     (
         "rules:\n  - id: a\n    kind: agreement\n  - id: a\n    kind: growth\n",
@@ -177,7 +177,7 @@ BAD_RULES = [
     ),
     (
         "rules:\n  - id: b\n    kind: bounds\n    max: [1]\n",
-        '4:10: option "max" of rule "b" must be a number or null, not [1]',
+        "4:10: option 'max' of rule 'b' (kind bounds) must be a number or null, not [1]",
     ),
 ]
 

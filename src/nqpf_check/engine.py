@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from nqpf_check.checks import KINDS
 from nqpf_check.checks.base import Context, Problem, RuleSpec
+from nqpf_check.checks.examples import Case, case_inputs
 from nqpf_check.claims.model import Claim, ClaimSet
 from nqpf_check.quantities.values import Value, ValueParseError, parse_value
 from nqpf_check.report import (
@@ -17,7 +18,7 @@ from nqpf_check.report import (
     RuleInfo,
     lower_severity,
 )
-from nqpf_check.ruleset import RuleSet
+from nqpf_check.ruleset import RuleSet, load_ruleset_text
 
 UNUSED = "unused-suppression"
 
@@ -41,19 +42,21 @@ def read_values(
 def make_context(
     claimsets: list[ClaimSet],
     ruleset: RuleSet,
-    values: tuple[dict[str, Value], dict[str, str]],
     allow_outside_text: bool = False,
+    texts: dict[str, str] | None = None,
 ) -> Context:
     """What every check reads: the claims and sources of all files, and the values as read."""
+    values, unreadable = read_values(claimsets, ruleset.settings)
     return Context(
         tuple(c for cs in claimsets for c in cs.claims),
         {sid: s for cs in claimsets for sid, s in cs.sources.items()},
-        values[0],
-        values[1],
+        values,
+        unreadable,
         ruleset.settings,
         ruleset.metrics,
         ruleset.exchange_rates,
         allow_outside_text,
+        texts,
     )
 
 
@@ -71,12 +74,28 @@ def run(
     select: tuple[str, ...] = (),
     ignore: tuple[str, ...] = (),
     allow_outside_text: bool = False,
-    values: tuple[dict[str, Value], dict[str, str]] | None = None,
 ) -> Report:
     """Check the claims against the rules and return the report."""
-    ctx = make_context(
-        claimsets, ruleset, values or read_values(claimsets, ruleset.settings), allow_outside_text
-    )
+    ctx = make_context(claimsets, ruleset, allow_outside_text)
+    return evaluate(ctx, ruleset, tuple(cs.path for cs in claimsets), select, ignore)
+
+
+def run_case(case: Case) -> Report:
+    """One example case of a rule kind, run in memory as the tests and `explain` run it."""
+    claimset, rules, texts = case_inputs(case)
+    ruleset = load_ruleset_text(rules, f"<example {case.kind}>/rules.yaml")
+    ctx = make_context([claimset], ruleset, texts=texts)
+    return evaluate(ctx, ruleset, (claimset.path,), select=(case.kind,))
+
+
+def evaluate(
+    ctx: Context,
+    ruleset: RuleSet,
+    files: tuple[str, ...],
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+) -> Report:
+    """The report of the rules over a context made once (``show`` reuses the context)."""
     claims, sources = ctx.claims, ctx.sources
     by_id = ctx.by_id
     findings: list[Finding] = []
@@ -99,7 +118,7 @@ def run(
         suppressed,
         claims=len(claims),
         sources=len(sources),
-        files=tuple(cs.path for cs in claimsets),
+        files=files,
         claim_values=_values_of(by_id, findings, suppressed),
         details=details_of(ctx, [cid for f in findings for cid in f.claims]),
         rules=tuple(

@@ -8,10 +8,10 @@ from collections.abc import Iterable
 from nqpf_check.errors import InputError
 
 
-def did_you_mean(word: str, choices: Iterable[str], label: str = "valid") -> str:
+def did_you_mean(word: str, choices: Iterable[str], label: str = "valid:") -> str:
     """``did you mean 'x'? (valid: a, b, c)`` or ``valid: a, b, c`` when nothing is close."""
     options = list(dict.fromkeys(choices))
-    listed = f"{label}: " + ", ".join(options) if options else f"{label}: none"
+    listed = f"{label} " + (", ".join(options) if options else "none")
     close = difflib.get_close_matches(word, options, n=1)
     if not close:
         lowered = {o.lower(): o for o in options}

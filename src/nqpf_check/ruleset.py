@@ -1,35 +1,23 @@
 """Rule files: rules/*.yaml (or the built-in set) into validated rule specs and settings.
 
-A rule file is data, never code: every key is checked against the declared
-options of its kind, and a mistake is an InputError with file:line:col and the
-valid choices.
+A rule file is data, never code: it is validated against the rules format
+(``ruleset_format.py``), every option against the declared options of its kind,
+and a mistake is an InputError with file:line:col and the valid choices.
 """
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from nqpf_check.checks import KINDS
 from nqpf_check.checks.base import RuleSpec
-from nqpf_check.claims.model import ID_RE
-from nqpf_check.claims.yaml_file import LList, LMap, Mark, load_yaml
+from nqpf_check.claims.yaml_file import LMap, load_yaml
 from nqpf_check.errors import InputError
+from nqpf_check.names import FirstSeen, did_you_mean
 from nqpf_check.reference import ANY_CURRENCY, ExchangeRate, Metric
-from nqpf_check.report import SEVERITIES
 
-TOP_KEYS = ("version", "settings", "rules", "metrics", "exchange_rates")
-METRIC_KEYS = ("unit", "aliases", "description")
-RATE_KEYS = ("base", "quote", "period", "rate", "source", "kind", "verified")
-COMMON_KEYS = ("id", "kind", "severity", "metrics", "description")
-SETTINGS: dict[str, tuple[float, str]] = {
-    "approximate": (0.05, "relative tolerance of about / roughly / around / approximately"),
-    "nearly": (0.05, "how far below its figure 'nearly' / 'almost' may fall, relative"),
-}
-CURRENCY_CODES = ("CNY", "USD", "EUR", "GBP", "JPY", "HKD", "PKR", "INR", "KRW", "RUB")
 IMPLICIT = tuple(
     RuleSpec(
         id=kind, kind=kind, severity="error", metrics=None, options={}, file="<built-in>", line=0
@@ -72,10 +60,22 @@ def load_ruleset(folder: Path, origin: str) -> RuleSet:
     files = sorted(folder.glob("*.yaml"))
     if not files:
         raise InputError(str(folder), 1, 1, "the rules folder holds no *.yaml file")
-    data = _Collected(settings={name: default for name, (default, _) in SETTINGS.items()})
+    data = _new()
     for path in files:
         display = str(path) if origin != "built-in" else f"<built-in>/{path.name}"
-        _load_file(path, display, data)
+        _read(load_yaml(path, display), display, data)
+    return _finish(data, origin)
+
+
+def _new() -> _Collected:
+    """Nothing collected yet: the settings at their defaults."""
+    from nqpf_check.ruleset_format import SETTINGS
+
+    return _Collected(settings={name: default for name, (default, _) in SETTINGS.items()})
+
+
+def _finish(data: _Collected, origin: str) -> RuleSet:
+    """The RuleSet of what was collected: implicit rules added, metric names checked."""
     for implicit in reversed(IMPLICIT):
         if not any(r.kind == implicit.kind for r in data.rules):
             data.rules.insert(0, implicit)
@@ -91,7 +91,12 @@ class _Collected:
 
     settings: dict[str, float]
     rules: list[RuleSpec] = field(default_factory=list)
-    seen: dict[str, str] = field(default_factory=dict)
+    seen: FirstSeen = field(
+        default_factory=lambda: FirstSeen("rule id", "rename one of the two rules")
+    )
+    metric_names: FirstSeen = field(
+        default_factory=lambda: FirstSeen("metric", "declare each metric once")
+    )
     metrics: dict[str, Metric] = field(default_factory=dict)
     has_vocabulary: bool = False
     rates: list[ExchangeRate] = field(default_factory=list)
@@ -113,314 +118,126 @@ def _check_metric_references(rules: list[RuleSpec], metrics: dict[str, Metric]) 
                     line,
                     col,
                     f"rule '{spec.id}' names the undeclared metric '{metric}' in '{where}': "
-                    f"{_hint(metric, sorted(metrics))}",
+                    f"{did_you_mean(metric, sorted(metrics), 'declared:')}",
                 )
 
 
-def _fail(display: str, mark: Mark, message: str) -> InputError:
-    return InputError(display, mark.line, mark.col, message)
+def _places(data: Any) -> Any:
+    """Where an error of a rules file falls: the file, settings, a rule, metric or rate."""
+    from nqpf_check.claims.validation import Place
+    from nqpf_check.ruleset_format import METRIC_KEYS, RATE_KEYS, SETTINGS, TOP_KEYS
+
+    def place(loc: tuple[Any, ...]) -> Place:
+        if len(loc) >= 2 and loc[0] == "rules":
+            return Place(f"rule #{loc[1] + 1}", (), 2)
+        if len(loc) >= 2 and loc[0] == "metrics":
+            return Place(f"metric '{loc[1]}'", METRIC_KEYS, 2)
+        if len(loc) >= 2 and loc[0] == "exchange_rates":
+            return Place(f"exchange rate #{loc[1] + 1}", RATE_KEYS, 2)
+        if len(loc) >= 1 and loc[0] == "settings":
+            return Place("'settings'", tuple(SETTINGS), 1)
+        return Place("a rules file", TOP_KEYS, 0)
+
+    return place
 
 
-def _hint(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    valid = "valid: " + ", ".join(choices)
-    return f"did you mean '{close[0]}'? ({valid})" if close else valid
+def load_ruleset_text(text: str, display: str) -> RuleSet:
+    """A RuleSet from the text of one rules file (an example, or a test)."""
+    from nqpf_check.claims.yaml_file import load_yaml_text
+
+    return _finish(_read(load_yaml_text(text, display), display, _new()), display)
 
 
-def _load_file(path: Path, display: str, into: _Collected) -> None:
-    data = load_yaml(path, display)
+def _read(data: Any, display: str, into: _Collected) -> _Collected:
+    """Add one loaded rules file to what is collected."""
+    from nqpf_check.claims.reader import validate
+    from nqpf_check.ruleset_format import RulesFile
+
     if data is None:
-        return
+        return into
     if not isinstance(data, LMap):
         raise InputError(display, 1, 1, "a rules file must be a mapping with 'rules:'")
-    for key in data:
-        if key not in TOP_KEYS:
-            raise _fail(
-                display,
-                data.key_marks[key],
-                f"unknown key '{key}' in a rules file: {_hint(key, TOP_KEYS)}",
-            )
-    if "version" in data and data["version"] != 1:
-        raise _fail(
-            display,
-            data.value_marks["version"],
-            f"version {data['version']!r} is not supported: write 'version: 1'",
-        )
-    if data.get("settings") is not None:
-        _settings(display, data, into.settings)
+    parsed = validate(RulesFile, data, display, _places(data))
+    if parsed.settings is not None:
+        into.settings.update(parsed.settings.model_dump(exclude_unset=True))
     if "metrics" in data:
         into.has_vocabulary = True
-        _metrics_block(display, data, into.metrics)
-    if data.get("exchange_rates") is not None:
-        into.rates.extend(_rates(display, data))
-    items = data.get("rules")
-    if items is None:
-        return
-    if not isinstance(items, LList):
-        raise _fail(display, data.value_marks["rules"], "'rules' must be a list of rules")
-    for i, item in enumerate(items):
-        spec = _rule(display, item, items.item_marks[i])
-        if spec.id in into.seen:
-            raise InputError(
-                display,
-                spec.line,
-                items.item_marks[i].col,
-                f"duplicate rule id '{spec.id}' (first at {into.seen[spec.id]}): rename one",
+        for name, entry in (parsed.metrics or {}).items():
+            into.metrics[name] = _metric(display, data["metrics"], name, entry, into)
+    for index, entry in enumerate(parsed.exchange_rates or ()):
+        line = data["exchange_rates"].item_marks[index].line
+        into.rates.append(
+            ExchangeRate(
+                base=entry.base,
+                quote=entry.quote,
+                period=entry.period,
+                rate=entry.rate,
+                source=entry.source,
+                kind=entry.kind,
+                verified=entry.verified,
+                file=display,
+                line=line,
             )
-        into.seen[spec.id] = f"{display}:{spec.line}"
+        )
+    for index, _ in enumerate(parsed.rules or ()):
+        item = data["rules"][index]
+        spec = _rule(display, item, index)
+        into.seen.add(spec.id, display, spec.line, item.mark.col)
         into.rules.append(spec)
+    return into
 
 
-def _metrics_block(display: str, data: LMap, metrics: dict[str, Metric]) -> None:
-    from nqpf_check.claims.model import NAME_RE
+def _metric(display: str, block: LMap, name: str, entry: Any, into: _Collected) -> Metric:
+    """A declared metric, its unit resolved to a dimension."""
     from nqpf_check.quantities.units import UnitError, resolve_unit
 
-    block = data["metrics"]
-    if block is None:
-        return
-    if not isinstance(block, LMap):
-        raise _fail(display, data.value_marks["metrics"], "'metrics' must map names to entries")
-    for name, entry in block.items():
-        mark = block.key_marks[name]
-        if not NAME_RE.fullmatch(name):
-            raise _fail(display, mark, f"metric name '{name}' must be letters, digits, _ . -")
-        if name in metrics:
-            first = metrics[name]
-            raise _fail(
-                display,
-                mark,
-                f"metric '{name}' is declared twice (first at {first.file}:{first.line})",
-            )
-        entry = entry if entry is not None else LMap()
-        if not isinstance(entry, LMap):
-            raise _fail(
-                display,
-                block.value_marks[name],
-                f"metric '{name}' must be a mapping with unit, aliases, description",
-            )
-        for key in entry:
-            if key not in METRIC_KEYS:
-                raise _fail(
-                    display,
-                    entry.key_marks[key],
-                    f"unknown key '{key}' in metric '{name}': {_hint(key, METRIC_KEYS)}",
-                )
-        unit, dimension = entry.get("unit"), None
-        if unit is not None:
-            if not isinstance(unit, str):
-                raise _fail(
-                    display,
-                    entry.value_marks["unit"],
-                    f"the unit of metric '{name}' must be text, e.g. yuan, kW, %",
-                )
-            if unit != ANY_CURRENCY:
-                try:
-                    dimension = resolve_unit(unit).dimension
-                except UnitError as err:
-                    raise _fail(
-                        display, entry.value_marks["unit"], f"metric '{name}': {err}"
-                    ) from None
-        aliases = entry.get("aliases") or LList()
-        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            raise _fail(
-                display,
-                entry.value_marks.get("aliases", mark),
-                f"the aliases of metric '{name}' must be a list of text",
-            )
-        description = entry.get("description") or ""
-        if not isinstance(description, str):
-            raise _fail(
-                display,
-                entry.value_marks["description"],
-                f"the description of metric '{name}' must be text",
-            )
-        metrics[name] = Metric(
-            name, unit, dimension, tuple(aliases), description, display, mark.line
-        )
-
-
-def _rates(display: str, data: LMap) -> list[ExchangeRate]:
-    items = data["exchange_rates"]
-    if not isinstance(items, LList):
-        raise _fail(
-            display, data.value_marks["exchange_rates"], "'exchange_rates' must be a list of rates"
-        )
-    rates = []
-    for i, item in enumerate(items):
-        mark = items.item_marks[i]
-        if not isinstance(item, LMap):
-            raise _fail(
-                display,
-                mark,
-                "an exchange rate must be a mapping: base, quote, period, rate, source",
-            )
-        for key in item:
-            if key not in RATE_KEYS:
-                raise _fail(
-                    display,
-                    item.key_marks[key],
-                    f"unknown key '{key}' in an exchange rate: {_hint(key, RATE_KEYS)}",
-                )
-        for key in ("base", "quote", "period", "rate", "source"):
-            if key not in item:
-                raise _fail(display, mark, f"an exchange rate is missing '{key}'")
-        rate = item["rate"]
-        if isinstance(rate, bool) or not isinstance(rate, int | float) or not rate > 0:
-            raise _fail(
-                display,
-                item.value_marks["rate"],
-                f"the rate must be a positive number, not {rate!r}",
-            )
-        codes = []
-        for key in ("base", "quote"):
-            code = str(item[key]).upper()
-            if code not in CURRENCY_CODES:
-                raise _fail(
-                    display,
-                    item.value_marks[key],
-                    f"unknown currency '{item[key]}': {_hint(code, CURRENCY_CODES)}",
-                )
-            codes.append(code)
-        verified = item.get("verified", True)
-        if not isinstance(verified, bool):
-            raise _fail(display, item.value_marks["verified"], "'verified' must be true or false")
-        rates.append(
-            ExchangeRate(
-                base=codes[0],
-                quote=codes[1],
-                period=str(item["period"]),
-                rate=float(rate),
-                source=str(item["source"]),
-                kind=str(item.get("kind", "average")),
-                verified=verified,
-                file=display,
-                line=mark.line,
-            )
-        )
-    return rates
-
-
-def _settings(display: str, data: LMap, settings: dict[str, float]) -> None:
-    block = data["settings"]
-    if not isinstance(block, LMap):
-        raise _fail(display, data.value_marks["settings"], "'settings' must be a mapping")
-    for key, value in block.items():
-        if key not in SETTINGS:
-            raise _fail(
-                display,
-                block.key_marks[key],
-                f"unknown setting '{key}': {_hint(key, tuple(SETTINGS))}",
-            )
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 1:
-            raise _fail(
-                display,
-                block.value_marks[key],
-                f"setting '{key}' must be a number from 0 to below 1, not {value!r}",
-            )
-        settings[key] = float(value)
-
-
-def _rule(display: str, item: Any, mark: Mark) -> RuleSpec:
-    if not isinstance(item, LMap):
-        raise _fail(display, mark, "a rule must be a mapping with id, kind and severity")
-    for key in ("id", "kind"):
-        if key not in item:
-            raise _fail(display, item.mark, f"a rule is missing the required key '{key}'")
-    rule_id, kind_name = item["id"], item["kind"]
-    if not isinstance(rule_id, str) or not ID_RE.fullmatch(rule_id):
-        raise _fail(
-            display, item.value_marks["id"], f"rule id {rule_id!r} must match [a-z0-9][a-z0-9._-]*"
-        )
-    if kind_name not in KINDS:
-        raise _fail(
-            display,
-            item.value_marks["kind"],
-            f"unknown kind '{kind_name}' for rule '{rule_id}': "
-            f"{_hint(str(kind_name), tuple(KINDS))}",
-        )
-    kind = KINDS[kind_name]
-    severity = item.get("severity", "error")
-    if severity not in SEVERITIES:
-        raise _fail(
-            display,
-            item.value_marks["severity"],
-            f"severity '{severity}' for rule '{rule_id}': valid: " + ", ".join(SEVERITIES),
-        )
-    options: dict[str, Any] = {name: opt.default for name, opt in kind.options.items()}
-    for key, value in item.items():
-        if key in COMMON_KEYS:
-            continue
-        if key not in kind.options:
-            raise _fail(
-                display,
-                item.key_marks[key],
-                f'unknown option "{key}" for rule "{rule_id}" (kind {kind_name}): '
-                + (_hint(key, tuple(kind.options)) if kind.options else "it takes none"),
-            )
-        option = kind.options[key]
-        if not _fits(value, option.type):
-            names = option.type if isinstance(option.type, tuple) else (option.type,)
-            shown = [t for t in names if not (t is int and float in names)]
-            wanted = " or ".join(_TYPE_NAMES.get(t, t.__name__) for t in shown)
-            raise _fail(
-                display,
-                item.value_marks[key],
-                f'option "{key}" of rule "{rule_id}" must be {wanted}, not {value!r}',
-            )
-        options[key] = value
-    for name, option in kind.options.items():
-        if option.required and name not in item:
-            raise _fail(
-                display,
-                item.mark,
-                f'rule "{rule_id}" (kind {kind_name}) is missing the option "{name}": {option.doc}',
-            )
-    description = item.get("description")
-    if description is not None and not isinstance(description, str):
-        raise _fail(display, item.value_marks["description"], "'description' must be text")
-    return RuleSpec(
-        id=rule_id,
-        kind=kind_name,
-        severity=severity,
-        metrics=_metrics(display, item, rule_id),
-        options=options,
-        file=display,
-        line=item.mark.line,
-        description=description,
-        positions={k: (m.line, m.col) for k, m in item.value_marks.items()},
+    mark = block.key_marks[name]
+    into.metric_names.add(name, display, mark.line, mark.col)
+    unit = entry.unit if entry is not None else None
+    dimension = None
+    if unit is not None and unit != ANY_CURRENCY:
+        try:
+            dimension = resolve_unit(unit).dimension
+        except UnitError as err:
+            where = block[name].value_mark("unit")
+            raise InputError(display, where.line, where.col, f"metric '{name}': {err}") from None
+    return Metric(
+        name,
+        unit,
+        dimension,
+        entry.aliases if entry is not None else (),
+        (entry.description or "") if entry is not None else "",
+        display,
+        mark.line,
     )
 
 
-_TYPE_NAMES = {
-    int: "a whole number",
-    float: "a number",
-    str: "text",
-    list: "a list",
-    type(None): "null",
-    bool: "true or false",
-}
+def _rule(display: str, item: LMap, index: int) -> RuleSpec:
+    """One rule, checked first for its kind, then against that kind's options."""
+    from nqpf_check.checks import KINDS
+    from nqpf_check.claims.reader import validate
+    from nqpf_check.claims.validation import Place
+    from nqpf_check.ruleset_format import COMMON_KEYS, RuleHead, kind_model
 
-
-def _fits(value: Any, wanted: type | tuple[type, ...]) -> bool:
-    """Whether an option value has the declared type (true/false is not a number)."""
-    types = wanted if isinstance(wanted, tuple) else (wanted,)
-    if isinstance(value, bool):
-        return bool in types
-    if isinstance(value, list):
-        return list in types and all(isinstance(v, str) for v in value)
-    return isinstance(value, types)
-
-
-def _metrics(display: str, item: LMap, rule_id: str) -> tuple[str, ...] | None:
-    value = item.get("metrics", "all")
-    if value == "all" or value is None:
-        return None
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, LList) and all(isinstance(v, str) for v in value):
-        return tuple(value)
-    raise _fail(
-        display,
-        item.value_marks["metrics"],
-        f"'metrics' of rule '{rule_id}' must be 'all' or a list of metric names",
+    name = f"rule '{item['id']}'" if isinstance(item.get("id"), str) else f"rule #{index + 1}"
+    head = validate(RuleHead, item, display, lambda loc: Place(name, COMMON_KEYS, 0))
+    kind = KINDS[head.kind]
+    what = f"rule '{head.id}' (kind {head.kind})"
+    place = Place(
+        what,
+        (*COMMON_KEYS, *kind.options),
+        0,
+        {key: option.doc for key, option in kind.options.items()},
+    )
+    rule = validate(kind_model(head.kind), item, display, lambda loc: place)
+    return RuleSpec(
+        id=head.id,
+        kind=head.kind,
+        severity=head.severity,
+        metrics=head.metrics,
+        options={key: getattr(rule, key) for key in kind.options},
+        file=display,
+        line=item.mark.line,
+        description=head.description,
+        positions={k: (m.line, m.col) for k, m in item.value_marks.items()},
     )

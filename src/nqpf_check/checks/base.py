@@ -62,6 +62,8 @@ class Context:
     metrics: dict[str, Metric] | None = None
     exchange_rates: tuple[ExchangeRate, ...] = ()
     allow_outside_text: bool = False
+    texts: dict[str, str] | None = None
+    """Source texts by source id, given in memory (examples); None: read each text: file."""
 
     def source_of(self, claim: Claim) -> Source:
         """The source of a claim."""

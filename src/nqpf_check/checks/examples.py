@@ -1,6 +1,6 @@
 """Pass and fail cases of every rule kind: the tests run them, `explain` shows them.
 
-Each kind has data/examples/<kind>.yaml: a list of cases, each a few claims over
+Each kind has examples/<kind>.yaml: a list of cases, each a few claims over
 four sources (gov: official; p1, p2: press; p3: opinion), optional rule options,
 metric vocabulary, exchange rates and source texts, and the findings expected.
 """
@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from importlib import resources
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from nqpf_check.claims.model import ClaimSet
 
 SOURCES: dict[str, dict[str, str]] = {
     "gov": {"title": "Official figures", "publisher": "Statistics office", "kind": "official"},
@@ -63,20 +65,19 @@ def load_cases(kind: str) -> list[Case]:
     ]
 
 
-def write_case(case: Case, folder: Path) -> Path:
-    """Write the case as claims.yaml (+ rules/, sources/) into ``folder``; return the claims."""
+def case_inputs(case: Case) -> tuple[ClaimSet, str, dict[str, str]]:
+    """The case's claims (loaded as a claims file would be), its rules file text, its texts."""
     import yaml
 
+    from nqpf_check.claims.reader import load_claims_text
+
     sources = {sid: dict(src) for sid, src in SOURCES.items()}
-    if case.texts:
-        (folder / "sources").mkdir(exist_ok=True)
-    for sid, text in case.texts.items():
-        (folder / "sources" / f"{sid}.txt").write_text(text, encoding="utf-8")
+    for sid in case.texts:
         sources[sid]["text"] = f"sources/{sid}.txt"
     claims = [{**CLAIM_DEFAULTS, **c} for c in case.claims]
     data = {"version": 1, "defaults": {"entity": "CN"}, "sources": sources, "claims": claims}
-    path = folder / "claims.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    claimset = load_claims_text(text, f"<example {case.kind}>/claims.yaml")
     rules: dict[str, Any] = {
         "version": 1,
         "rules": [{"id": case.kind, "kind": case.kind, "severity": "error", **case.rule}],
@@ -85,11 +86,8 @@ def write_case(case: Case, folder: Path) -> Path:
         rules["metrics"] = case.metrics
     if case.exchange_rates:
         rules["exchange_rates"] = case.exchange_rates
-    (folder / "rules").mkdir(exist_ok=True)
-    (folder / "rules" / "rules.yaml").write_text(
-        yaml.safe_dump(rules, allow_unicode=True, sort_keys=False), encoding="utf-8"
-    )
-    return path
+    rules_text = yaml.safe_dump(rules, allow_unicode=True, sort_keys=False)
+    return claimset, rules_text, dict(case.texts)
 
 
 def describe_case(case: Case) -> str:

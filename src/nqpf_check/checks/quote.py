@@ -93,16 +93,20 @@ def _quote_in_text(ctx: Context, claim: Claim, source: Source) -> Problem | None
     folder = Path(source.file).parent
     path = (folder / (source.text or "")).resolve()
     where = f"the text file {source.text!r} of source {source.id}"
-    if not ctx.allow_outside_text and not path.is_relative_to(folder.resolve()):
+    given = ctx.texts.get(source.id) if ctx.texts is not None else None
+    if given is not None:
+        text: str | None = normalized(given)
+    elif not ctx.allow_outside_text and not path.is_relative_to(folder.resolve()):
+        text = None
         message = (
             f"{where} lies outside the claims file's folder and is not read: keep source texts "
             "beside the claims, or pass --allow-outside-text"
         )
     elif (text := _source_text(path)) is None:
         message = f"{where} cannot be read as UTF-8 text ({path}): check the path"
-    elif normalized(claim.quote or "") in text:
-        return None
-    else:
+    if text is not None:
+        if normalized(claim.quote or "") in text:
+            return None
         message = (
             f"the quote of claim {claim.id} does not appear in {where}: copy it verbatim "
             f'from the text ("{_short(claim.quote or "")}")'

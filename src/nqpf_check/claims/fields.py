@@ -18,6 +18,7 @@ from typing import Annotated, Any
 from pydantic import PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from nqpf_check.names import did_you_mean
 from nqpf_check.quantities.periods import PATTERN as PERIOD_PATTERN
 from nqpf_check.quantities.periods import PeriodError, parse_period
 
@@ -27,6 +28,11 @@ BOOL_HINT = "YAML reads it as {value} (yes/no/on/off are true/false): put it in 
 def refuse(message: str, **context: Any) -> PydanticCustomError:
     """A refusal with a message template (``{key}``, ``{what}``, ``{value}`` filled later)."""
     return PydanticCustomError("nqpf", "{message}", {"message": message, **context})
+
+
+def _escaped(text: str) -> str:
+    """Text put into a message template as it is (its braces are not placeholders)."""
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 def _text(value: Any) -> str:
@@ -84,7 +90,8 @@ def one_of(choices: tuple[str, ...], description: str = "") -> Any:
     def validate(value: Any) -> str:
         if isinstance(value, str) and value in choices:
             return value
-        raise refuse("'{key}' is '{value}' in {what}: choose one of " + ", ".join(choices))
+        hint = did_you_mean(str(value), choices, "choose one of")
+        raise refuse("'{key}' is '{value}' in {what}: " + _escaped(hint))
 
     schema: dict[str, Any] = {"enum": list(choices)}
     if description:
@@ -99,7 +106,7 @@ def _period(value: Any) -> str:
     try:
         parse_period(text)
     except PeriodError as err:
-        raise refuse(str(err).replace("{", "{{").replace("}", "}}")) from None
+        raise refuse(_escaped(str(err))) from None
     return text
 
 
@@ -208,7 +215,7 @@ def exactly(expected: int, message: Callable[[Any], str]) -> Any:
 
     def validate(value: Any) -> int:
         if isinstance(value, bool) or value != expected or not isinstance(value, int):
-            raise refuse(message(value).replace("{", "{{").replace("}", "}}"))
+            raise refuse(_escaped(message(value)))
         return expected
 
     return Annotated[int, PlainValidator(validate), WithJsonSchema({"const": expected})]

@@ -131,7 +131,7 @@ def make_claim(
         return InputError(shown, mark.line, mark.col, message)
 
     if entry.source not in sources:
-        hint = did_you_mean(entry.source, sources, "declared")
+        hint = did_you_mean(entry.source, sources, "declared:")
         if not hint.startswith("did you mean"):
             hint = (
                 f"declare it under 'sources' ({hint})" if sources else "declare it under 'sources'"

@@ -162,6 +162,6 @@ def load_records(path: Path, pool: dict[str, Source], display: str | None = None
                 shown,
                 number,
                 1,
-                f"unknown record type '{kind}': {did_you_mean(str(kind), TYPES)}",
+                f"unknown record type '{kind}': {did_you_mean(str(kind), TYPES, 'choose one of')}",
             )
     return ClaimSet(shown, sources, tuple(claims))

@@ -8,8 +8,8 @@ record (``claim 'x'``), the key, the bad value, and the valid choices.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
@@ -28,6 +28,8 @@ class Place:
     what: str
     keys: tuple[str, ...]
     depth: int
+    hints: Mapping[str, str] = field(default_factory=dict)
+    """What a missing key is for, said after its name."""
 
 
 Places = Callable[[Loc], Place]
@@ -56,9 +58,15 @@ def _explain(
     what = place.what
     if kind == "extra_forbidden":
         mark = _key_mark(record, key)
-        return 0, mark, f"unknown key '{key}' in {what}: {did_you_mean(key, place.keys, 'allowed')}"
+        return (
+            0,
+            mark,
+            f"unknown key '{key}' in {what}: {did_you_mean(key, place.keys, 'allowed:')}",
+        )
     if kind == "missing":
-        return 1, getattr(record, "mark", Mark(1, 1)), f"{what} is missing the required key '{key}'"
+        hint = f": {place.hints[key]}" if key in place.hints else ""
+        message = f"{what} is missing the required key '{key}'{hint}"
+        return 1, getattr(record, "mark", Mark(1, 1)), message
     value = error.get("input")
     if loc and loc[-1] == "[key]":  # a mapping's key was refused
         loc = loc[:-1]
@@ -72,7 +80,8 @@ def _explain(
         at = context.pop("at", None)
         if at is not None:
             mark = _value_mark(data, (*loc, at))
-        return 2, mark, template.format(key=key, what=what, value=_shown(value), **context)
+        shown = _shown(value)
+        return 2, mark, template.format(key=key, what=what, value=shown, raw=value, **context)
     named = what if key is None else f"'{key}' of {what}"
     if place.depth == 0 and key is not None:
         named = f"'{key}'"

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import difflib
-import tempfile
-from pathlib import Path
 
 from nqpf_check.checks import KINDS
 from nqpf_check.checks.base import RuleSpec
-from nqpf_check.checks.examples import Case, describe_case, load_cases, write_case
+from nqpf_check.checks.examples import Case, describe_case, load_cases
 from nqpf_check.ruleset import RuleSet
 
 
@@ -51,15 +49,9 @@ def find_rule(ruleset: RuleSet, name: str) -> tuple[str, RuleSpec | None]:
 
 def _run_case(case: Case) -> list[str]:
     """The messages the case gives when it is run, as the tests run it."""
-    from nqpf_check.claims.reader import load_claims
-    from nqpf_check.engine import run
-    from nqpf_check.ruleset import load_ruleset
+    from nqpf_check.engine import run_case
 
-    with tempfile.TemporaryDirectory() as folder:
-        claims = write_case(case, Path(folder))
-        ruleset = load_ruleset(Path(folder) / "rules", "example")
-        report = run([load_claims(claims)], ruleset, select=(case.kind,))
-    return [f"{f.severity}: {f.message}" for f in report.findings]
+    return [f"{f.severity}: {f.message}" for f in run_case(case).findings]
 
 
 def explain(ruleset: RuleSet, name: str) -> str:

@@ -21,7 +21,7 @@ def collect(
     claimsets: list[Any], ruleset: Any, metric: str, entity: str | None, period: str | None
 ) -> tuple[list[ClaimDetail], dict[str, str]]:
     """The metric's claims as picture data, and the suspects the rules name (id: rule)."""
-    from nqpf_check.engine import details_of, make_context, read_values, run
+    from nqpf_check.engine import details_of, evaluate, make_context
 
     claims = [c for cs in claimsets for c in cs.claims]
     known = sorted({c.metric for c in claims})
@@ -29,9 +29,8 @@ def collect(
         close = difflib.get_close_matches(metric, known, n=3)
         hint = f"did you mean {', '.join(close)}?" if close else f"{len(known)} metrics are claimed"
         raise UnknownMetricError(f"no claim speaks of the metric '{metric}': {hint}")
-    values = read_values(claimsets, ruleset.settings)
-    report = run(claimsets, ruleset, values=values)
-    ctx = make_context(claimsets, ruleset, values)
+    ctx = make_context(claimsets, ruleset)
+    report = evaluate(ctx, ruleset, tuple(cs.path for cs in claimsets))
     chosen = [
         c.id
         for c in claims

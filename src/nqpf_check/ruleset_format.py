@@ -1,0 +1,288 @@
+"""The rules file format, version 1, declared once: settings, rules, metrics, exchange rates.
+
+A rule's own options are declared by its kind (``Kind.options`` in ``checks/``); the
+model of each kind is made from them here, so a rule file is checked against exactly
+the options its kind takes, and ``nqpf-check schema --rules`` prints the same thing
+as a JSON Schema.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema, create_model
+
+from nqpf_check.checks import KINDS
+from nqpf_check.checks.base import Option
+from nqpf_check.claims.fields import Note, RequiredText, Text, exactly, matching, one_of, refuse
+from nqpf_check.claims.model import ID_PATTERN, NAME_PATTERN
+from nqpf_check.report import SEVERITIES
+
+CURRENCY_CODES = ("CNY", "USD", "EUR", "GBP", "JPY", "HKD", "PKR", "INR", "KRW", "RUB")
+SETTINGS: dict[str, tuple[float, str]] = {
+    "approximate": (0.05, "relative tolerance of about / roughly / around / approximately"),
+    "nearly": (0.05, "how far below its figure 'nearly' / 'almost' may fall, relative"),
+}
+
+RuleId = matching(ID_PATTERN, "rule id '{value}' must match " + ID_PATTERN)
+MetricName = matching(NAME_PATTERN, "metric name '{value}' must be letters, digits, _ . -")
+Severity = one_of(SEVERITIES, "error, warning or info; a finding may be lower, never higher")
+KindName = one_of(tuple(KINDS), "The rule kind: `nqpf-check explain KIND` documents each.")
+
+_TYPE_NAMES = {
+    int: "a whole number",
+    float: "a number",
+    str: "text",
+    list: "a list of text",
+    type(None): "null",
+    bool: "true or false",
+}
+_TYPE_SCHEMAS: dict[type, dict[str, Any]] = {
+    int: {"type": "integer"},
+    float: {"type": "number"},
+    str: {"type": "string"},
+    list: {"type": "array", "items": {"type": "string"}},
+    type(None): {"type": "null"},
+    bool: {"type": "boolean"},
+}
+
+
+def _fits(value: Any, types: tuple[type, ...]) -> bool:
+    """Whether an option value has a declared type (true/false is not a number)."""
+    if isinstance(value, bool):
+        return bool in types
+    if isinstance(value, list):
+        return list in types and all(isinstance(v, str) for v in value)
+    return isinstance(value, types)
+
+
+def option_field(option: Option) -> Any:
+    """The field of one option: its type check, message, default and JSON Schema."""
+    types = option.type if isinstance(option.type, tuple) else (option.type,)
+    shown = [t for t in types if not (t is int and float in types)]
+    wanted = " or ".join(_TYPE_NAMES.get(t, t.__name__) for t in shown)
+
+    def validate(value: Any) -> Any:
+        if not _fits(value, types):
+            raise refuse(f"option '{{key}}' of {{what}} must be {wanted}, not {{raw!r}}")
+        return value
+
+    schemas = [_TYPE_SCHEMAS[t] for t in shown]
+    schema = schemas[0] if len(schemas) == 1 else {"anyOf": schemas}
+    field_type = Annotated[
+        Any, PlainValidator(validate), WithJsonSchema({**schema, "description": option.doc})
+    ]
+    if option.required:
+        return field_type, Field(description=option.doc)
+    return field_type, Field(default=option.default, description=option.doc)
+
+
+def _metrics(value: Any) -> tuple[str, ...] | None:
+    if value is None or value == "all":
+        return None
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise refuse("'metrics' of {what} must be 'all' or a list of metric names")
+
+
+Metrics = Annotated[
+    tuple[str, ...] | None,
+    PlainValidator(_metrics),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"const": "all"},
+                {"type": "string"},
+                {"type": "array", "items": {"type": "string"}},
+            ],
+            "description": "The metrics the rule covers: all (default), one, or a list.",
+        }
+    ),
+]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class RuleHead(BaseModel):
+    """What every rule has, whatever its kind."""
+
+    model_config = ConfigDict(extra="allow", strict=True, frozen=True)
+
+    id: RuleId
+    kind: KindName
+    severity: Severity = "error"
+    metrics: Metrics = None
+    description: Note | None = None
+
+
+COMMON_KEYS = tuple(RuleHead.model_fields)
+
+
+@cache
+def kind_model(kind: str) -> type[BaseModel]:
+    """The model of a rule of ``kind``: the common keys and the kind's options."""
+    options = {name: option_field(option) for name, option in KINDS[kind].options.items()}
+    model = create_model(  # type: ignore[call-overload]
+        f"Rule_{kind.replace('-', '_')}",
+        __base__=RuleHead,
+        __doc__=KINDS[kind].summary,
+        **options,
+    )
+    model.model_config["extra"] = "forbid"
+    model.model_config["json_schema_extra"] = lambda schema: schema["properties"].update(
+        kind={"const": kind}
+    )
+    model.model_rebuild(force=True)
+    return model
+
+
+def _setting(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 1:
+        raise refuse("setting '{key}' must be a number from 0 to below 1, not {value}")
+    return float(value)
+
+
+Fraction = Annotated[
+    float,
+    PlainValidator(_setting),
+    WithJsonSchema({"type": "number", "minimum": 0, "exclusiveMaximum": 1}),
+]
+
+
+class Settings(_Record):
+    """Settings the rules share."""
+
+    approximate: Fraction = Field(
+        default=SETTINGS["approximate"][0], description=SETTINGS["approximate"][1]
+    )
+    nearly: Fraction = Field(default=SETTINGS["nearly"][0], description=SETTINGS["nearly"][1])
+
+
+def _aliases(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, list) and all(isinstance(a, str) for a in value):
+        return tuple(value)
+    raise refuse("the aliases of {what} must be a list of text")
+
+
+Aliases = Annotated[
+    tuple[str, ...],
+    PlainValidator(_aliases),
+    WithJsonSchema({"type": ["array", "null"], "items": {"type": "string"}}),
+]
+
+
+class MetricEntry(_Record):
+    """A declared metric: its unit, the words articles use for it, what it means."""
+
+    unit: Text | None = Field(default=None, description="e.g. yuan, kW, %, or currency")
+    aliases: Aliases = ()
+    description: Note | None = None
+
+
+def _currency(value: Any) -> str:
+    code = str(value).upper()
+    if isinstance(value, bool) or code not in CURRENCY_CODES:
+        raise refuse(
+            "unknown currency '{value}' in {what}: choose one of " + ", ".join(CURRENCY_CODES)
+        )
+    return code
+
+
+Currency = Annotated[
+    str,
+    PlainValidator(_currency),
+    WithJsonSchema({"enum": [*CURRENCY_CODES, *(c.lower() for c in CURRENCY_CODES)]}),
+]
+
+
+def _rate(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        raise refuse("the rate must be a positive number, not {value}")
+    return float(value)
+
+
+PositiveNumber = Annotated[
+    float, PlainValidator(_rate), WithJsonSchema({"type": "number", "exclusiveMinimum": 0})
+]
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise refuse("'{key}' of {what} must be true or false")
+    return value
+
+
+Flag = Annotated[bool, PlainValidator(_flag), WithJsonSchema({"type": "boolean"})]
+
+
+class RateEntry(_Record):
+    """One unit of ``base`` costs ``rate`` units of ``quote`` in ``period``."""
+
+    base: Currency
+    quote: Currency
+    period: RequiredText
+    rate: PositiveNumber
+    source: RequiredText = Field(description="Who publishes the rate, and which series.")
+    kind: Text = "average"
+    verified: Flag = True
+
+
+def _version_message(value: Any) -> str:
+    return f"version {value!r} is not supported: write 'version: 1'"
+
+
+Version = exactly(1, _version_message)
+
+
+class RulesFile(_Record):
+    """A rules file: any of settings, rules, metrics and exchange rates."""
+
+    model_config = ConfigDict(title="nqpf-check rules file, version 1")
+
+    version: Version = 1
+    settings: Settings | None = None
+    rules: list[dict[str, Any]] | None = Field(
+        default=None, description="Rules; each is checked against its kind's options."
+    )
+    metrics: dict[MetricName, MetricEntry | None] | None = None
+    exchange_rates: list[RateEntry] | None = None
+
+
+TOP_KEYS = tuple(RulesFile.model_fields)
+METRIC_KEYS = tuple(MetricEntry.model_fields)
+RATE_KEYS = tuple(RateEntry.model_fields)
+
+
+def rules_schema() -> dict[str, Any]:
+    """The JSON Schema of rules files, each rule checked against its kind's options."""
+    schema = RulesFile.model_json_schema()
+    one_of_kinds = []
+    for kind in KINDS:
+        rule = kind_model(kind).model_json_schema(ref_template="#/$defs/{model}")
+        schema.setdefault("$defs", {}).update(rule.pop("$defs", {}))
+        one_of_kinds.append(
+            {"if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]}, "then": rule}
+        )
+    schema["properties"]["rules"] = {
+        "anyOf": [
+            {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["id", "kind"],
+                    "properties": {"kind": {"enum": list(KINDS)}},
+                    "allOf": one_of_kinds,
+                },
+            },
+            {"type": "null"},
+        ],
+        "description": "Rules; each is checked against its kind's options.",
+    }
+    return schema
