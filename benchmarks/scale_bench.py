@@ -232,8 +232,13 @@ def main() -> None:
     parser.add_argument(
         "--million", action="store_true", help="also 1,000,000 claims as JSON Lines"
     )
-    parser.add_argument("--formats", nargs="*", default=["yaml", "jsonl"],
-                        choices=["yaml", "jsonl", "csv"], help="input formats to time")
+    parser.add_argument(
+        "--formats",
+        nargs="*",
+        default=["yaml", "jsonl"],
+        choices=["yaml", "jsonl", "csv"],
+        help="input formats to time",
+    )
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:

@@ -51,7 +51,7 @@ def test_show_filters_and_unknown_metrics(runner: CliRunner) -> None:
     assert none.exit_code == 0 and "no claim of nev_production matches" in none.stderr
     unknown = run_in(runner, FIXTURES, "show", "rd_expenditur")
     assert unknown.exit_code == 2
-    assert "did you mean rd_expenditure?" in unknown.output
+    assert "'rd_expenditure'?" in unknown.output
 
 
 def _report(runner: CliRunner, tmp_path: Path) -> Path:

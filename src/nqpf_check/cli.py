@@ -1,16 +1,17 @@
-"""The command line: options in, load, check, render, exit code out. Nothing heavy at import."""
+"""The command line: Typer only. Options are declared here; each command runs in commands/."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
-from nqpf_check.errors import EXIT_INPUT, InputError
+from nqpf_check.errors import EXIT_INPUT, InputError, UsageError
+from nqpf_check.report import FAIL_LEVELS
+from nqpf_check.reporters import FORMAT_CHOICES
 
 app = typer.Typer(
     name="nqpf-check",
@@ -21,26 +22,11 @@ app = typer.Typer(
 )
 
 
-class Format(StrEnum):
-    """Output formats of ``check``; ``auto`` is github under GitHub Actions, else table."""
+Format = StrEnum("Format", {name: name for name in FORMAT_CHOICES})  # type: ignore[misc]
+"""Output formats of ``check``; ``auto`` is github under GitHub Actions, else table."""
 
-    table = "table"
-    json = "json"
-    sarif = "sarif"
-    github = "github"
-    junit = "junit"
-    markdown = "markdown"
-    html = "html"
-    auto = "auto"
-
-
-class FailOn(StrEnum):
-    """The lowest severity that makes ``check`` exit 1."""
-
-    error = "error"
-    warning = "warning"
-    info = "info"
-    never = "never"
+FailOn = StrEnum("FailOn", {name: name for name in FAIL_LEVELS})  # type: ignore[misc]
+"""The lowest severity that makes ``check`` exit 1."""
 
 
 @app.command()
@@ -122,9 +108,7 @@ def check(
         "allow_outside_text": allow_outside_text or None,
         "limit": limit,
     }
-    with input_errors():
-        code = run_check(merge(given, Path.cwd()))
-    raise typer.Exit(code)
+    finish(lambda: run_check(merge(given, Path.cwd())))
 
 
 @app.command()
@@ -133,15 +117,9 @@ def parse(
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Show how a value string is read: magnitude, unit, interval, precision."""
-    from nqpf_check.commands.parse import describe_value
-    from nqpf_check.quantities.values import ValueParseError, parse_value
+    from nqpf_check.commands.parse import run_parse
 
-    try:
-        parsed = parse_value(value)
-    except ValueParseError as err:
-        typer.echo(f"error: {err}", err=True)
-        raise typer.Exit(EXIT_INPUT) from None
-    typer.echo(describe_value(parsed, as_json=json_out))
+    finish(lambda: run_parse(value, json_out))
 
 
 RulesOption = Annotated[
@@ -156,34 +134,12 @@ ClaimsForRules = Annotated[
 ]
 
 
-def _ruleset(rules: Path | None, claims: Path):
-    from nqpf_check.ruleset import load_ruleset, resolve_rules_dir
-
-    folder, origin = resolve_rules_dir(rules, claims)
-    return load_ruleset(folder, origin)
-
-
 @app.command("rules")
 def list_rules(rules: RulesOption = None, claims: ClaimsForRules = Path("claims.yaml")) -> None:
     """List the rules in force, with their kind, severity, metrics and options."""
-    from rich.table import Table
-    from rich.text import Text
+    from nqpf_check.commands.rules import run_rules
 
-    from nqpf_check.commands.explain import rules_table
-    from nqpf_check.reporters.console import make_console
-
-    with input_errors():
-        rows, closing = rules_table(_ruleset(rules, claims))
-    table = Table()
-    for name in ("Rule", "Kind", "Severity"):
-        table.add_column(name, no_wrap=True)
-    for name in ("Metrics", "Options", "Defined at"):
-        table.add_column(name, overflow="fold")
-    for row in rows:
-        table.add_row(*(Text(cell) for cell in row))
-    console = make_console()
-    console.print(table)
-    console.print(Text(closing))
+    finish(lambda: run_rules(rules, claims))
 
 
 @app.command()
@@ -193,16 +149,9 @@ def explain(
     claims: ClaimsForRules = Path("claims.yaml"),
 ) -> None:
     """Document a rule: what it does, why it matters, options, a passing and a failing example."""
-    from nqpf_check.commands.explain import UnknownRuleError
-    from nqpf_check.commands.explain import explain as explain_rule
+    from nqpf_check.commands.explain import run_explain
 
-    with input_errors():
-        ruleset = _ruleset(rules, claims)
-    try:
-        text = explain_rule(ruleset, rule)
-    except UnknownRuleError as err:
-        raise typer.BadParameter(str(err), param_hint="RULE") from None
-    typer.echo(text, nl=False)
+    finish(lambda: run_explain(rule, rules, claims))
 
 
 @app.command()
@@ -233,12 +182,7 @@ def extract(
     """Propose claims from plain text: every quantity, with metric, period and measure."""
     from nqpf_check.commands.extract import ExtractOptions, run_extract
 
-    with input_errors():
-        for path in texts:
-            if not path.is_file():
-                raise InputError(str(path), 1, 1, "no such text file")
-        code = run_extract(ExtractOptions(tuple(texts), source, date, append, rules))
-    raise typer.Exit(code)
+    finish(lambda: run_extract(ExtractOptions(tuple(texts), source, date, append, rules)))
 
 
 @app.command()
@@ -252,42 +196,33 @@ def show(
     rules: RulesOption = None,
 ) -> None:
     """Every claim of one metric, across sources and periods: a table and a chart."""
-    from nqpf_check.claims.load import load_inputs
-    from nqpf_check.commands.show import UnknownMetricError, collect, render_show
-    from nqpf_check.reporters.console import make_console
+    from nqpf_check.commands.show import run_show
 
-    paths = claims or [Path("claims.yaml")]
-    with input_errors():
-        claimsets = load_inputs(paths)
-        ruleset = _ruleset(rules, paths[0])
-        try:
-            details, suspects = collect(claimsets, ruleset, metric, entity, period)
-        except UnknownMetricError as err:
-            raise typer.BadParameter(str(err), param_hint="METRIC") from None
-    if not details:
-        typer.echo(f"no claim of {metric} matches --entity {entity} --period {period}", err=True)
-        raise typer.Exit(0)
-    render_show(details, suspects, metric, make_console())
+    finish(lambda: run_show(metric, claims or [Path("claims.yaml")], entity, period, rules))
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema (draft-07) of claims.yaml."""
-    import json
+def schema(
+    rules: Annotated[
+        bool, typer.Option("--rules", help="The schema of rules files instead.")
+    ] = False,
+) -> None:
+    """Print the JSON Schema (2020-12) of claims files, or of rules files with --rules."""
+    from nqpf_check.commands.schema import run_schema
 
-    from nqpf_check.claims.schema import claims_schema
-
-    typer.echo(json.dumps(claims_schema(), indent=2, ensure_ascii=False))
+    finish(lambda: run_schema(rules))
 
 
-@contextmanager
-def input_errors() -> Iterator[None]:
-    """Turn an InputError into ``file:line:col: message`` on stderr and exit code 2."""
+def finish(command: Callable[[], int]) -> NoReturn:
+    """Run a command and exit with its code; a bad input or name exits 2 with its message."""
     try:
-        yield
+        code = command()
     except InputError as err:
         typer.echo(str(err), err=True)
         raise typer.Exit(EXIT_INPUT) from None
+    except UsageError as err:
+        raise typer.BadParameter(err.message, param_hint=err.param) from None
+    raise typer.Exit(code)
 
 
 def main() -> None:

@@ -19,3 +19,12 @@ class InputError(Exception):
         self.line = line
         self.col = col
         self.message = message
+
+
+class UsageError(Exception):
+    """A command-line value that names nothing known; the CLI shows it as a usage error."""
+
+    def __init__(self, param: str, message: str) -> None:
+        super().__init__(message)
+        self.param = param
+        self.message = message

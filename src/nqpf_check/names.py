@@ -8,10 +8,16 @@ from collections.abc import Iterable
 from nqpf_check.errors import InputError
 
 
-def did_you_mean(word: str, choices: Iterable[str], label: str = "valid:") -> str:
-    """``did you mean 'x'? (valid: a, b, c)`` or ``valid: a, b, c`` when nothing is close."""
+def did_you_mean(word: str, choices: Iterable[str], label: str = "valid:", most: int = 40) -> str:
+    """``did you mean 'x'? (valid: a, b, c)`` or ``valid: a, b, c`` when nothing is close.
+
+    Past ``most`` choices the list is cut and their number said.
+    """
     options = list(dict.fromkeys(choices))
-    listed = f"{label} " + (", ".join(options) if options else "none")
+    shown = ", ".join(options[:most]) if options else "none"
+    if len(options) > most:
+        shown += f", … ({len(options)} in all)"
+    listed = f"{label} {shown}"
     close = difflib.get_close_matches(word, options, n=1)
     if not close:
         lowered = {o.lower(): o for o in options}

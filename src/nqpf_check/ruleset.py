@@ -53,6 +53,12 @@ def resolve_rules_dir(rules: Path | None, claims_path: Path) -> tuple[Path, str]
     return builtin_dir(), "built-in"
 
 
+def load_rules_for(rules: Path | None, claims_path: Path) -> RuleSet:
+    """The rules in force for a claims file: --rules, else rules/ beside it, else built-in."""
+    folder, origin = resolve_rules_dir(rules, claims_path)
+    return load_ruleset(folder, origin)
+
+
 def load_ruleset(folder: Path, origin: str) -> RuleSet:
     """Load every *.yaml file of ``folder`` into one validated RuleSet."""
     if not folder.is_dir():

@@ -12,6 +12,7 @@ from nqpf_check.claims.model import ClaimSet
 from nqpf_check.commands.options import CheckOptions
 from nqpf_check.errors import InputError
 from nqpf_check.files import atomic_write
+from nqpf_check.names import FirstSeen
 from nqpf_check.report import Report
 from nqpf_check.reporters import RenderOptions, renderer
 
@@ -96,18 +97,10 @@ def refuse_outside_texts(claimsets: list[ClaimSet]) -> None:
 
 def unique_ids(claimsets: list[ClaimSet]) -> None:
     """Claim ids must be unique across all the claims files of one run."""
-    seen: dict[str, str] = {}
+    seen = FirstSeen("claim id", "ids must be unique across all claims files")
     for claimset in claimsets:
         for claim in claimset.claims:
-            if claim.id in seen:
-                raise InputError(
-                    claim.file,
-                    claim.line,
-                    1,
-                    f"claim id '{claim.id}' is also used in {seen[claim.id]}: ids must be "
-                    "unique across all claims files",
-                )
-            seen[claim.id] = f"{claim.file}:{claim.line}"
+            seen.add(claim.id, claim.file, claim.line)
 
 
 def write_report(report: Report, options: CheckOptions) -> None:

@@ -1,50 +1,26 @@
-"""What `nqpf-check rules` and `nqpf-check explain RULE` print."""
+"""`explain RULE`: a rule's documentation, options and examples, as in force."""
 
 from __future__ import annotations
 
-import difflib
+from pathlib import Path
 
 from nqpf_check.checks import KINDS
 from nqpf_check.checks.base import RuleSpec
 from nqpf_check.checks.examples import Case, describe_case, load_cases
-from nqpf_check.ruleset import RuleSet
-
-
-class UnknownRuleError(ValueError):
-    """A rule name that is neither a rule in force nor a kind."""
-
-
-def rules_table(ruleset: RuleSet) -> tuple[list[tuple[str, ...]], str]:
-    """Rows (id, kind, severity, metrics, options, where) and a closing line."""
-    rows = []
-    for spec in ruleset.rules:
-        options = ", ".join(f"{k}={v}" for k, v in spec.options.items())
-        metrics = "all" if spec.metrics is None else ", ".join(spec.metrics)
-        where = spec.file if spec.line == 0 else f"{spec.file}:{spec.line}"
-        rows.append((spec.id, spec.kind, spec.severity, metrics, options, where))
-    vocabulary = (
-        "no metric vocabulary"
-        if ruleset.metrics is None
-        else f"{len(ruleset.metrics)} metrics declared"
-    )
-    closing = (
-        f"{len(ruleset.rules)} rules from {ruleset.origin}; {vocabulary}; "
-        f"{len(ruleset.exchange_rates)} exchange rates. `nqpf-check explain RULE` documents one."
-    )
-    return rows, closing
+from nqpf_check.errors import EXIT_OK, UsageError
+from nqpf_check.names import did_you_mean
+from nqpf_check.ruleset import RuleSet, load_rules_for
 
 
 def find_rule(ruleset: RuleSet, name: str) -> tuple[str, RuleSpec | None]:
-    """The kind of a rule id in force, or of a kind name; InputError when neither."""
+    """The kind of a rule id in force, or of a kind name; UsageError when neither."""
     for spec in ruleset.rules:
         if spec.id == name:
             return spec.kind, spec
     if name in KINDS:
         return name, None
     known = sorted({s.id for s in ruleset.rules} | set(KINDS))
-    close = difflib.get_close_matches(name, known, n=1)
-    hint = f"did you mean '{close[0]}'? " if close else ""
-    raise UnknownRuleError(f"unknown rule '{name}': {hint}known: {', '.join(known)}")
+    raise UsageError("RULE", f"unknown rule '{name}': {did_you_mean(name, known, 'known:')}")
 
 
 def _run_case(case: Case) -> list[str]:
@@ -85,3 +61,9 @@ def explain(ruleset: RuleSet, name: str) -> str:
         lines += [f"Fails: {failing.name}", describe_case(failing)]
         lines += [f"  -> {message}" for message in _run_case(failing)]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def run_explain(name: str, rules: Path | None, claims: Path) -> int:
+    """Print the documentation of a rule in force or a kind."""
+    print(explain(load_rules_for(rules, claims), name), end="")
+    return EXIT_OK

@@ -62,6 +62,9 @@ def run_extract(options: ExtractOptions) -> int:
     from nqpf_check.quantities.text import normalized
     from nqpf_check.ruleset import load_ruleset, resolve_rules_dir
 
+    for path in options.texts:
+        if not path.is_file():
+            raise InputError(str(path), 1, 1, "no such text file")
     target = options.append
     existing = load_claims(target, str(target)) if target is not None else None
     anchor = target if target is not None else Path("claims.yaml")

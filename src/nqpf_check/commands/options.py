@@ -5,7 +5,6 @@ The command line takes precedence; the file's paths are relative to its folder.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from dataclasses import dataclass, replace
@@ -13,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from nqpf_check.errors import InputError
+from nqpf_check.names import did_you_mean
+from nqpf_check.report import FAIL_LEVELS
+from nqpf_check.reporters import FORMAT_CHOICES
 
-FORMATS = ("table", "json", "sarif", "github", "junit", "markdown", "html", "auto")
-FAIL_LEVELS = ("error", "warning", "info", "never")
 KEYS = ("claims", "rules", "format", "fail-on", "select", "ignore", "output")
 
 
@@ -78,19 +78,17 @@ def load_config(start: Path) -> tuple[dict[str, Any], Path | None]:
     for key, value in table.items():
         line = _line_of(text, key)
         if key not in KEYS:
-            close = difflib.get_close_matches(key, KEYS, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "valid: " + ", ".join(KEYS)
+            hint = did_you_mean(key, KEYS)
             raise InputError(shown, line, 1, f"unknown key '{key}' in [tool.nqpf-check]: {hint}")
         _check_value(shown, line, key, value)
     return table, path
 
 
 def _check_value(shown: str, line: int, key: str, value: Any) -> None:
-    choices = {"format": FORMATS, "fail-on": FAIL_LEVELS}.get(key)
+    choices = {"format": FORMAT_CHOICES, "fail-on": FAIL_LEVELS}.get(key)
     if choices is not None and value not in choices:
-        raise InputError(
-            shown, line, 1, f"'{key}' is {value!r}: choose one of " + ", ".join(choices)
-        )
+        hint = did_you_mean(str(value), choices, "choose one of")
+        raise InputError(shown, line, 1, f"'{key}' is {value!r}: {hint}")
     if key in ("claims", "select", "ignore"):
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not all(isinstance(v, str) for v in items):

@@ -1,4 +1,4 @@
-"""How a value was read, for people (``nqpf-check parse``) and as JSON."""
+"""`parse VALUE`: how a value string is read, for people and as JSON."""
 
 from __future__ import annotations
 
@@ -64,3 +64,19 @@ def describe_value(value: Value, as_json: bool = False) -> str:
     if value.unit.to_base != 1:
         rows.append(("base", f"{value.base:.6g} {value.unit.base_name}"))
     return "\n".join(f"{name:<10} {text}" for name, text in rows)
+
+
+def run_parse(text: str, as_json: bool) -> int:
+    """Print how ``text`` is read; an unreadable value is an input error (exit 2)."""
+    import sys
+
+    from nqpf_check.errors import EXIT_INPUT, EXIT_OK
+    from nqpf_check.quantities.values import ValueParseError, parse_value
+
+    try:
+        parsed = parse_value(text)
+    except ValueParseError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_INPUT
+    print(describe_value(parsed, as_json=as_json))
+    return EXIT_OK

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import difflib
 import math
+from pathlib import Path
 from typing import Any
 
+from nqpf_check.errors import EXIT_OK, UsageError
+from nqpf_check.names import did_you_mean
 from nqpf_check.quantities.units import dimension_name
 from nqpf_check.report import ClaimDetail
 from nqpf_check.reporters.axis import Axis, axis_for, groups
 
 WIDTH = 48
-
-
-class UnknownMetricError(ValueError):
-    """A metric no claim speaks of."""
 
 
 def collect(
@@ -26,9 +24,8 @@ def collect(
     claims = [c for cs in claimsets for c in cs.claims]
     known = sorted({c.metric for c in claims})
     if metric not in known:
-        close = difflib.get_close_matches(metric, known, n=3)
-        hint = f"did you mean {', '.join(close)}?" if close else f"{len(known)} metrics are claimed"
-        raise UnknownMetricError(f"no claim speaks of the metric '{metric}': {hint}")
+        hint = did_you_mean(metric, known, "claimed:")
+        raise UsageError("METRIC", f"no claim speaks of the metric '{metric}': {hint}")
     ctx = make_context(claimsets, ruleset)
     report = evaluate(ctx, ruleset, tuple(cs.path for cs in claimsets))
     chosen = [
@@ -119,3 +116,22 @@ def render_show(
         for d in members:
             console.print(_row(axis, d, d.id in suspects))
         console.print(Text(_axis_line(axis), style="dim"))
+
+
+def run_show(
+    metric: str, claims: list[Path], entity: str | None, period: str | None, rules: Path | None
+) -> int:
+    """Print every claim of ``metric`` (of one entity or period if given) with charts."""
+    import sys
+
+    from nqpf_check.claims.load import load_inputs
+    from nqpf_check.reporters.console import make_console
+    from nqpf_check.ruleset import load_rules_for
+
+    claimsets = load_inputs(claims)
+    details, suspects = collect(claimsets, load_rules_for(rules, claims[0]), metric, entity, period)
+    if not details:
+        print(f"no claim of {metric} matches --entity {entity} --period {period}", file=sys.stderr)
+        return EXIT_OK
+    render_show(details, suspects, metric, make_console())
+    return EXIT_OK

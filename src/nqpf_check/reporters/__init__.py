@@ -36,6 +36,10 @@ MODULES: dict[str, str] = {
 FORMATS: tuple[str, ...] = tuple(MODULES)
 """Every format name; a test proves each has a renderer."""
 
+FORMAT_CHOICES: tuple[str, ...] = (*FORMATS, "auto")
+"""What --format and [tool.nqpf-check] format accept: ``auto`` is github under GitHub
+Actions, else table."""
+
 
 def renderer(name: str) -> Renderer:
     """The renderer of a format."""
