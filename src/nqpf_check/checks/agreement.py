@@ -292,15 +292,15 @@ def _gap(odd: Value, ref: Value) -> float:
 KIND = Kind(
     name="agreement",
     summary="Claims of the same metric, entity, period, measure and basis must agree.",
-    doc=(
-        "What it does: groups claims by metric, entity, period and measure, converts other "
-        "currencies at the period's reference rate, and reports values that cannot be the "
-        "same figure given their stated precision and qualifiers, with a diagnosis (scale "
-        "slip, currency mix-up, another period's figure, swapped digits, truncation) and the "
-        "suspect: the claim the official source, the majority of sources or a related growth "
-        "rate or share contradicts.\n"
-        "Why it matters: two sources giving different numbers for one figure means at least "
-        "one of them is wrong."
+    what=(
+        "groups claims by metric, entity, period and measure, converts other currencies at the "
+        "period's reference rate, and reports values that cannot be the same figure given their "
+        "stated precision and qualifiers, with a diagnosis (scale slip, currency mix-up, another "
+        "period's figure, swapped digits, truncation) and the suspect: the claim the official "
+        "source, the majority of sources or a related growth rate or share contradicts."
+    ),
+    why=(
+        "two sources giving different numbers for one figure means at least one of them is wrong."
     ),
     options={
         "minor": Option(

@@ -141,6 +141,14 @@ class Kind:
 
     name: str
     summary: str
-    doc: str
+    what: str
+    """What it does: the documentation's first paragraph."""
+    why: str
+    """Why it matters: what a finding of this kind means for the figures."""
     options: dict[str, Option]
     check: Check
+
+    @property
+    def doc(self) -> str:
+        """What it does and why it matters, as `explain` and the SARIF rule help show it."""
+        return f"What it does: {self.what}\nWhy it matters: {self.why}"

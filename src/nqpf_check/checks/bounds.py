@@ -55,12 +55,13 @@ def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
 KIND = Kind(
     name="bounds",
     summary="Impossible values: shares outside 0-100 %, negative levels, growth <= -100 %.",
-    doc=(
-        "What it does: checks each value, with its stated precision, against the bounds of "
-        "its measure: shares from share_min to share_max, growth above yoy_min, ranks from 1, "
-        "levels from min to max (a rule instance per metric can set its own).\n"
-        "Why it matters: a value outside what is possible is a typo, a sign error or a figure "
-        "of another measure."
+    what=(
+        "checks each value, with its stated precision, against the bounds of its measure: shares "
+        "from share_min to share_max, growth above yoy_min, ranks from 1, levels from min to max "
+        "(a rule instance per metric can set its own)."
+    ),
+    why=(
+        "a value outside what is possible is a typo, a sign error or a figure of another measure."
     ),
     options={
         "share_min": Option((int, float), 0, "the lowest share, in percent"),

@@ -80,12 +80,14 @@ def _judge(ctx: Context, key: Key, a: Item, b: Item, tolerance: float) -> Proble
 KIND = Kind(
     name="conversion",
     summary="One figure in two currencies, against the period's reference exchange rate.",
-    doc=(
-        "What it does: pairs the claims of one source that give the same figure (metric, "
-        "entity, period) in two currencies, converts one at the reference rate kept in rules/ "
-        "(exchange_rates, each with its source), and compares.\n"
-        "Why it matters: a conversion off by more than rate differences explain is a misprint "
-        "or a figure in the wrong currency."
+    what=(
+        "pairs the claims of one source that give the same figure (metric, entity, period) in two "
+        "currencies, converts one at the reference rate kept in rules/ (exchange_rates, each with "
+        "its source), and compares."
+    ),
+    why=(
+        "a conversion off by more than rate differences explain is a misprint or a figure in the "
+        "wrong currency."
     ),
     options={
         "tolerance": Option(

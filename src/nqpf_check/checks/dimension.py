@@ -83,11 +83,13 @@ def _problem(item: Item, wanted: str, whose: str) -> Problem:
 KIND = Kind(
     name="dimension",
     summary="A value's dimension against its measure's and its metric's (kW is not kWh).",
-    doc=(
-        "What it does: growth and shares must be percent, ranks ranks, and a level must be in "
-        "its metric's declared unit (or in the dimension most levels of the metric use).\n"
-        "Why it matters: kW against kWh, or percentage points for percent, is a different "
-        "quantity, and every comparison with it is meaningless."
+    what=(
+        "growth and shares must be percent, ranks ranks, and a level must be in its metric's "
+        "declared unit (or in the dimension most levels of the metric use)."
+    ),
+    why=(
+        "kW against kWh, or percentage points for percent, is a different quantity, and every "
+        "comparison with it is meaningless."
     ),
     options={},
     check=check,

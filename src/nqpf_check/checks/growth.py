@@ -87,12 +87,13 @@ def _judge(
 KIND = Kind(
     name="growth",
     summary="Levels of two periods against the year-on-year growth claimed.",
-    doc=(
-        "What it does: for every yoy claim, divides the level of its period by the level a "
-        "year earlier (same metric, entity and basis) and compares the implied growth with "
-        "the stated one.\n"
-        "Why it matters: a growth rate that the levels contradict means one of the three "
-        "figures is wrong, or belongs to another period or basis."
+    what=(
+        "for every yoy claim, divides the level of its period by the level a year earlier (same "
+        "metric, entity and basis) and compares the implied growth with the stated one."
+    ),
+    why=(
+        "a growth rate that the levels contradict means one of the three figures is wrong, or "
+        "belongs to another period or basis."
     ),
     options={
         "tolerance": Option(

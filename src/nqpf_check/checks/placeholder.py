@@ -29,13 +29,12 @@ def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
 KIND = Kind(
     name="placeholder",
     summary="A proposed claim whose metric is still the placeholder _todo.",
-    doc=(
-        "What it does: reports every claim whose metric, or whose share's whole (of:), is the "
-        "placeholder `_todo` that `nqpf-check extract` writes when no declared alias names "
-        "the figure's metric.\n"
-        "Why it matters: a claim without its metric is grouped with nothing, so nothing "
-        "checks it."
+    what=(
+        "reports every claim whose metric, or whose share's whole (of:), is the placeholder "
+        "`_todo` that `nqpf-check extract` writes when no declared alias names the figure's "
+        "metric."
     ),
+    why=("a claim without its metric is grouped with nothing, so nothing checks it."),
     options={},
     check=check,
 )

@@ -122,12 +122,14 @@ def _quote_in_text(ctx: Context, claim: Claim, source: Source) -> Problem | None
 KIND = Kind(
     name="quote",
     summary="The value appears, read the same, in its quote; the quote in the source's text.",
-    doc=(
-        "What it does: checks that each claim's quote contains its value (as written, or a "
-        "number phrase read the same), and that the quote appears in the source's text file "
-        "when the source names one (text:, relative to the claims file).\n"
-        "Why it matters: a value copied wrong from its quote, or a quote that its source does "
-        "not contain, cannot be checked against the article."
+    what=(
+        "checks that each claim's quote contains its value (as written, or a number phrase read "
+        "the same), and that the quote appears in the source's text file when the source names one"
+        " (text:, relative to the claims file)."
+    ),
+    why=(
+        "a value copied wrong from its quote, or a quote that its source does not contain, cannot "
+        "be checked against the article."
     ),
     options={},
     check=check,

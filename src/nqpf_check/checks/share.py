@@ -53,13 +53,12 @@ def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
 KIND = Kind(
     name="share",
     summary="A part and its whole against the share claimed.",
-    doc=(
-        "What it does: for every share claim (measure: share, of: WHOLE), divides the part's "
-        "level by the whole's level in the same period and compares the result with the "
-        'stated share, qualifiers included ("more than half").\n'
-        "Why it matters: a share that its part and whole contradict means one of the three "
-        "figures is wrong."
+    what=(
+        "for every share claim (measure: share, of: WHOLE), divides the part's level by the "
+        "whole's level in the same period and compares the result with the stated share, "
+        'qualifiers included ("more than half").'
     ),
+    why=("a share that its part and whole contradict means one of the three figures is wrong."),
     options={
         "tolerance": Option(
             (int, float), 0.1, "percentage points the computed share may differ from the stated"

@@ -52,11 +52,13 @@ def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
 KIND = Kind(
     name="sum",
     summary="Named parts against their total.",
-    doc=(
-        "What it does: for every entity and period where the total and each part have a "
-        "level, adds the parts (with their stated precision) and compares with the total.\n"
-        "Why it matters: parts that do not add up to their total mean a figure is wrong or "
-        "belongs to another period."
+    what=(
+        "for every entity and period where the total and each part have a level, adds the parts "
+        "(with their stated precision) and compares with the total."
+    ),
+    why=(
+        "parts that do not add up to their total mean a figure is wrong or belongs to another "
+        "period."
     ),
     options={
         "total": Option(str, None, "the metric of the total", required=True),

@@ -36,11 +36,13 @@ def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
 KIND = Kind(
     name="undeclared-metric",
     summary="A claim's metric (or share whole) that rules/metrics.yaml does not declare.",
-    doc=(
-        "What it does: where a metric vocabulary exists, reports each claim whose metric, or "
-        "whose share's whole (of:), is not declared, with the closest declared name.\n"
-        "Why it matters: a misspelt metric puts a claim in a group of its own, where no other "
-        "claim can contradict it."
+    what=(
+        "where a metric vocabulary exists, reports each claim whose metric, or whose share's whole"
+        " (of:), is not declared, with the closest declared name."
+    ),
+    why=(
+        "a misspelt metric puts a claim in a group of its own, where no other claim can contradict"
+        " it."
     ),
     options={},
     check=check,

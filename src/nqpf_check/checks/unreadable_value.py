@@ -22,13 +22,13 @@ def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
 KIND = Kind(
     name="unreadable-value",
     summary="A value that cannot be read with confidence (unknown or ambiguous unit, no number).",
-    doc=(
-        "What it does: reports every claim whose value string the parser cannot read with "
-        "confidence, at its line.\n"
-        "Why it matters: a guessed unit (B read as byte, M as molar) makes every later check "
-        "wrong; the claim is left out of all other rules until its value is fixed.\n"
-        'Passes: value: "3,327.8 billion yuan"\n'
-        'Fails: value: "3.3 B yuan"'
+    what=(
+        "reports every claim whose value string the parser cannot read with confidence, at its "
+        "line."
+    ),
+    why=(
+        "a guessed unit (B read as byte, M as molar) makes every later check wrong; the claim is "
+        "left out of all other rules until its value is fixed."
     ),
     options={},
     check=check,

@@ -67,3 +67,29 @@ def run_explain(name: str, rules: Path | None, claims: Path) -> int:
     """Print the documentation of a rule in force or a kind."""
     print(explain(load_rules_for(rules, claims), name), end="")
     return EXIT_OK
+
+
+def kinds_markdown() -> str:
+    """The table of rule kinds for the README, from each kind's own documentation."""
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    rows = ["| kind | what it does | options (default): meaning |", "|---|---|---|"]
+    for kind in KINDS.values():
+        options = "; ".join(
+            f"`{name}` ({'required' if option.required else _yaml(option.default)}): {option.doc}"
+            for name, option in kind.options.items()
+        )
+        what = kind.what[:1].upper() + kind.what[1:]
+        rows.append(f"| `{kind.name}` | {cell(what)} | {cell(options or 'none')} |")
+    return "\n".join(rows) + "\n"
+
+
+def _yaml(value: object) -> str:
+    """A default as a rules file writes it (null, true, 0.5)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return repr(value)
