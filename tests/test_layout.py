@@ -98,7 +98,7 @@ def test_no_import_circle() -> None:
         stack.append(module)
         for target in sorted(GRAPH[module]):
             if state.get(target) == 1:
-                circle = stack[stack.index(target) :] + [target]
+                circle = [*stack[stack.index(target) :], target]
                 raise AssertionError("import circle: " + " -> ".join(circle))
             if target not in state:
                 visit(target)
