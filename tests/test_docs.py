@@ -27,3 +27,16 @@ def test_readme_kinds_table_comes_from_the_kinds() -> None:
     assert match.group(2) == table
     for kind in KINDS:
         assert f"| `{kind}` |" in table
+
+
+def test_readme_tree_names_every_module() -> None:
+    text = README.read_text(encoding="utf-8")
+    tree = text[text.index("<!-- tree:start -->") : text.index("<!-- tree:end -->")]
+    package = ROOT / "src" / "nqpf_check"
+    for path in sorted(package.rglob("*.py")):
+        if path.name == "__init__.py" and path.parent != package:
+            continue
+        assert re.search(rf"(^|\s){re.escape(path.name)}(\s|$)", tree, re.M), path
+    for folder in sorted(p for p in package.iterdir() if p.is_dir() and p.name != "__pycache__"):
+        if folder.name != "data":
+            assert f"{folder.name}/" in tree, folder

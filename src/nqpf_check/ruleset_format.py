@@ -17,6 +17,7 @@ from nqpf_check.checks import KINDS
 from nqpf_check.checks.base import Option
 from nqpf_check.claims.fields import Note, RequiredText, Text, exactly, matching, one_of, refuse
 from nqpf_check.claims.model import ID_PATTERN, NAME_PATTERN
+from nqpf_check.claims.schema import SCHEMA_DIALECT
 from nqpf_check.report import SEVERITIES
 
 CURRENCY_CODES = ("CNY", "USD", "EUR", "GBP", "JPY", "HKD", "PKR", "INR", "KRW", "RUB")
@@ -285,4 +286,4 @@ def rules_schema() -> dict[str, Any]:
         ],
         "description": "Rules; each is checked against its kind's options.",
     }
-    return schema
+    return {"$schema": SCHEMA_DIALECT, **schema}

@@ -1,1 +1,1 @@
-"""claims"""
+"""The claims format and its loaders: files, JSON Lines, CSV and folders into ClaimSets."""

@@ -36,6 +36,8 @@ def _escaped(text: str) -> str:
 
 
 def _text(value: Any) -> str:
+    if type(value) is str:  # the common case first
+        return value.strip()
     if isinstance(value, bool):
         raise refuse("'{key}' in {what} must be text, but " + BOOL_HINT)
     if isinstance(value, str):
@@ -73,6 +75,8 @@ def matching(pattern: str, message: str, description: str = "") -> Any:
     compiled = re.compile(pattern)
 
     def validate(value: Any) -> str:
+        if type(value) is str and compiled.fullmatch(value):  # the common case first
+            return value
         text = _required_text(value)
         if not compiled.fullmatch(text):
             raise refuse(message)

@@ -53,19 +53,40 @@ def _file_places(data: Any) -> Any:
     return place
 
 
-def validate(model: type[BaseModel], data: Any, shown: str, place: Any) -> Any:
-    """``data`` as an instance of ``model``, or the first problem as an InputError."""
+def validate(
+    model: type[BaseModel],
+    data: Any,
+    shown: str,
+    place: Any,
+    within: Any = None,
+    prefix: Loc = (),
+) -> Any:
+    """``data`` as an instance of ``model``, or the first problem as an InputError.
+
+    ``data`` may be a part of a larger document ``within`` (at ``prefix``), whose
+    positions the message then uses.
+    """
     try:
         return model.model_validate(data)
     except ValidationError as err:
-        raise first_problem(err, data, shown, place) from None
+        raise first_problem(err, data if within is None else within, shown, place, prefix) from None
 
 
 def parse_file(data: Any, shown: str) -> ClaimsFile:
-    """A loaded YAML claims document checked against the format."""
+    """A loaded YAML claims document checked against the format, its claims one by one.
+
+    The top level is validated with its claims list left empty (the list must be a list,
+    or empty), and each claim on its own, so that a million claims never stand as
+    validated models at once; ``claims_of`` validates them.
+    """
     if data is None:
         raise InputError(shown, 1, 1, "the claims file is empty: start it with 'version: 1'")
-    return validate(ClaimsFile, data, shown, _file_places(data))
+    places = _file_places(data)
+    top = data
+    if isinstance(data, LMap) and isinstance(data.get("claims"), list):
+        top = LMap(data)
+        top["claims"] = []
+    return validate(ClaimsFile, top, shown, places, within=data)
 
 
 def sources_of(parsed: ClaimsFile, data: LMap, shown: str) -> dict[str, Source]:
@@ -94,72 +115,77 @@ def make_source(source_id: str, entry: SourceEntry, shown: str, line: int) -> So
 
 
 def claims_of(
-    parsed: ClaimsFile, data: LMap, shown: str, sources: dict[str, Source]
+    data: LMap, shown: str, defaults: dict[str, str], sources: dict[str, Source]
 ) -> tuple[Claim, ...]:
-    """The claims of a parsed claims file, with defaults applied and sources resolved."""
-    defaults = _defaults(parsed.defaults)
-    items = data["claims"]
+    """The claims of a claims document, validated, with defaults applied and sources resolved."""
+    items = data["claims"] or ()
+    places = _file_places(data)
     seen = FirstSeen("claim id", "give each claim its own id")
     claims = []
-    for index, entry in enumerate(parsed.claims or ()):
-        record = items[index]
-        claim = make_claim(entry, record, claim_name(record, index), shown, defaults, sources)
+    for index, record in enumerate(items):
+        entry = validate(ClaimEntry, record, shown, places, within=data, prefix=("claims", index))
+        claim = make_claim(entry, record, shown, defaults, sources, index)
         seen.add(claim.id, shown, claim.line, record.mark.col)
         claims.append(claim)
     return tuple(claims)
 
 
-def _defaults(entry: Defaults | None) -> dict[str, str]:
+def defaults_of(entry: Defaults | None) -> dict[str, str]:
+    """The defaults that are set, by key."""
     if entry is None:
         return {}
     return {k: v for k, v in entry.model_dump().items() if v}
 
 
+def _fail(shown: str, record: LMap, key: str | None, message: str) -> InputError:
+    """An InputError at the value of ``key`` in ``record`` (at the record when None)."""
+    mark = record.value_mark(key) if key is not None and key in record else record.mark
+    return InputError(shown, mark.line, mark.col, message)
+
+
 def make_claim(
     entry: ClaimEntry,
     record: LMap,
-    what: str,
     shown: str,
     defaults: dict[str, str],
     sources: dict[str, Source],
+    index: int,
 ) -> Claim:
-    """A Claim from its validated entry and its place in the file."""
-    from nqpf_check.quantities.values import ValueParseError, value_from_yaml
-
-    def fail(key: str | None, message: str) -> InputError:
-        mark = record.value_mark(key) if key is not None and key in record else record.mark
-        return InputError(shown, mark.line, mark.col, message)
-
+    """A Claim from its validated entry and its place in the file (the ``index``-th claim)."""
     if entry.source not in sources:
         hint = did_you_mean(entry.source, sources, "declared:")
         if not hint.startswith("did you mean"):
             hint = (
                 f"declare it under 'sources' ({hint})" if sources else "declare it under 'sources'"
             )
-        raise fail("source", f"unknown source '{entry.source}': {hint}")
+        raise _fail(shown, record, "source", f"unknown source '{entry.source}': {hint}")
     measure = entry.measure or defaults.get("measure") or "level"
     if measure == "share" and not entry.of:
-        raise fail(None, f"{what} has measure 'share' but no 'of': name the whole's metric")
-    fields = {}
-    for key in ("period", "entity"):
-        fields[key] = getattr(entry, key) or defaults.get(key)
-        if not fields[key]:
-            raise fail(None, f"{what} has no '{key}': set it, or set it under 'defaults'")
+        message = "has measure 'share' but no 'of': name the whole's metric"
+        raise _fail(shown, record, None, f"{claim_name(record, index)} {message}")
+    period = entry.period or defaults.get("period")
+    entity = entry.entity or defaults.get("entity")
+    for key, given in (("period", period), ("entity", entity)):
+        if not given:
+            message = f"has no '{key}': set it, or set it under 'defaults'"
+            raise _fail(shown, record, None, f"{claim_name(record, index)} {message}")
     unit = entry.unit or None
     written = entry.value
-    if isinstance(written, str):
+    if type(written) is str:
         value = f"{written} {unit}" if unit else written
     else:
+        from nqpf_check.quantities.values import ValueParseError, value_from_yaml
+
         try:
             value = value_from_yaml(written, unit)
         except ValueParseError as err:
-            raise fail("value", f"{what}: {err}") from None
+            raise _fail(shown, record, "value", f"{claim_name(record, index)}: {err}") from None
     value_mark = record.value_mark("value")
     return Claim(
         id=entry.id,
         metric=entry.metric,
-        entity=fields["entity"],
-        period=fields["period"],
+        entity=entity,  # type: ignore[arg-type]
+        period=period,  # type: ignore[arg-type]
         measure=measure,
         value=value,
         source=entry.source,
@@ -181,7 +207,8 @@ def read_claims(data: Any, shown: str, pool: dict[str, Source] | None = None) ->
     """A loaded YAML claims document as a ClaimSet; its claims may cite ``pool``'s sources."""
     parsed = parse_file(data, shown)
     sources = sources_of(parsed, data, shown)
-    return ClaimSet(shown, sources, claims_of(parsed, data, shown, {**(pool or {}), **sources}))
+    known = {**(pool or {}), **sources}
+    return ClaimSet(shown, sources, claims_of(data, shown, defaults_of(parsed.defaults), known))
 
 
 def load_claims(path: Path, display: str | None = None) -> ClaimSet:
@@ -217,7 +244,8 @@ def load_yaml_files(paths: list[Path]) -> list[ClaimSet]:
     result = []
     for shown, data, entry in parsed:
         sources = sources_of(entry, data, shown)
-        result.append(ClaimSet(shown, sources, claims_of(entry, data, shown, pool)))
+        defaults = defaults_of(entry.defaults)
+        result.append(ClaimSet(shown, sources, claims_of(data, shown, defaults, pool)))
     return result
 
 

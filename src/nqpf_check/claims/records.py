@@ -24,6 +24,7 @@ from nqpf_check.claims.format import (
 )
 from nqpf_check.claims.model import Claim, ClaimSet, Source
 from nqpf_check.claims.reader import claim_name, make_claim, make_source, record_places, validate
+from nqpf_check.claims.validation import Place
 from nqpf_check.claims.yaml_file import LMap, Mark
 from nqpf_check.errors import InputError
 from nqpf_check.files import MAX_BYTES
@@ -129,6 +130,11 @@ def _records_csv(path: Path, shown: str) -> Iterator[tuple[int, str, dict[str, A
         raise InputError(shown, rows.line_num, 1, f"invalid CSV: {err}") from None
 
 
+def _claim_places(record: dict[str, Any], index: int) -> Any:
+    """Places of one claim record, its name made only when a message needs it."""
+    return lambda loc: Place(claim_name(record, index), CLAIM_KEYS, 0)
+
+
 def load_records(path: Path, pool: dict[str, Source], display: str | None = None) -> ClaimSet:
     """Load a JSON Lines or CSV claims file; sources may also come from ``pool``."""
     shown = display or str(path)
@@ -152,9 +158,8 @@ def load_records(path: Path, pool: dict[str, Source], display: str | None = None
             entry = validate(Defaults, item, shown, defaults_places)
             defaults.update({k: v for k, v in entry.model_dump().items() if v})
         elif kind == "claim":
-            what = claim_name(record, len(claims))
-            entry = validate(ClaimEntry, item, shown, record_places(what, CLAIM_KEYS))
-            claim = make_claim(entry, item, what, shown, defaults, known)
+            entry = validate(ClaimEntry, item, shown, _claim_places(record, len(claims)))
+            claim = make_claim(entry, item, shown, defaults, known, len(claims))
             seen.add(claim.id, shown, number)
             claims.append(claim)
         else:

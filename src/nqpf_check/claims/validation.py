@@ -35,11 +35,16 @@ class Place:
 Places = Callable[[Loc], Place]
 
 
-def first_problem(err: ValidationError, data: Any, shown: str, places: Places) -> InputError:
-    """The problem of ``err`` that stands first in the file, as an InputError."""
+def first_problem(
+    err: ValidationError, data: Any, shown: str, places: Places, prefix: Loc = ()
+) -> InputError:
+    """The problem of ``err`` that stands first in the file, as an InputError.
+
+    ``prefix`` is where the validated part stands in ``data`` (a claim in the claims list).
+    """
     found = []
     for error in err.errors(include_url=False):
-        loc = tuple(error["loc"])
+        loc = (*prefix, *error["loc"])
         place = places(loc)
         record = _node(data, loc[: place.depth])
         start = getattr(record, "mark", Mark(1, 1))

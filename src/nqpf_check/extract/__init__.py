@@ -1,1 +1,1 @@
-"""extract"""
+"""Claims from plain text: proposing them, and appending them to a claims file."""
