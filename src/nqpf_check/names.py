@@ -18,11 +18,18 @@ def did_you_mean(word: str, choices: Iterable[str], label: str = "valid:", most:
     if len(options) > most:
         shown += f", … ({len(options)} in all)"
     listed = f"{label} {shown}"
-    close = difflib.get_close_matches(word, options, n=1)
-    if not close:
-        lowered = {o.lower(): o for o in options}
-        close = [lowered[word.lower()]] if word.lower() in lowered else []
-    return f"did you mean '{close[0]}'? ({listed})" if close else listed
+    close = closest(word, options)
+    return f"did you mean '{close}'? ({listed})" if close else listed
+
+
+def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The choice closest to ``word`` (the same but for case counts as closest), or None."""
+    options = list(choices)
+    close = difflib.get_close_matches(word, options, n=1, cutoff=cutoff)
+    if close:
+        return close[0]
+    lowered = {o.lower(): o for o in options}
+    return lowered.get(word.lower())
 
 
 class FirstSeen:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from nqpf_check.checks.base import Context, Kind, Problem, RuleSpec
+from nqpf_check.names import closest
 
 
 def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
@@ -20,8 +20,8 @@ def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
         for metric, field in wanted:
             if metric in ctx.metrics:
                 continue
-            close = difflib.get_close_matches(metric, names, n=1, cutoff=0.7)
-            hint = f"did you mean '{close[0]}'?" if close else "declare it in rules/metrics.yaml"
+            close = closest(metric, names, cutoff=0.7)
+            hint = f"did you mean '{close}'?" if close else "declare it in rules/metrics.yaml"
             yield Problem(
                 message=(
                     f"{claim.key}: the {field} '{metric}' of claim {claim.id} is not declared "
