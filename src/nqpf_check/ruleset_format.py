@@ -8,6 +8,7 @@ as a JSON Schema.
 
 from __future__ import annotations
 
+import math
 from functools import cache
 from typing import Annotated, Any
 
@@ -15,7 +16,16 @@ from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchem
 
 from nqpf_check.checks import KINDS
 from nqpf_check.checks.base import Option
-from nqpf_check.claims.fields import Note, RequiredText, Text, exactly, matching, one_of, refuse
+from nqpf_check.claims.fields import (
+    Note,
+    Period,
+    RequiredText,
+    Text,
+    exactly,
+    matching,
+    one_of,
+    refuse,
+)
 from nqpf_check.claims.model import ID_PATTERN, NAME_PATTERN
 from nqpf_check.claims.schema import SCHEMA_DIALECT
 from nqpf_check.report import SEVERITIES
@@ -66,7 +76,10 @@ def option_field(option: Option) -> Any:
 
     def validate(value: Any) -> Any:
         if not _fits(value, types):
-            raise refuse(f"option '{{key}}' of {{what}} must be {wanted}, not {{raw!r}}")
+            raise refuse(f"option '{{key}}' of {{what}} must be {wanted}, not {{quoted}}")
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if number and (abs(value) > 1e300 or not math.isfinite(value)):
+            raise refuse("option '{key}' of {what} must be a finite number, not {value}")
         return value
 
     schemas = [_TYPE_SCHEMAS[t] for t in shown]
@@ -145,7 +158,7 @@ def kind_model(kind: str) -> type[BaseModel]:
 def _setting(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 1:
         raise refuse("setting '{key}' must be a number from 0 to below 1, not {value}")
-    return float(value)
+    return float(value)  # in [0, 1): finite
 
 
 Fraction = Annotated[
@@ -206,7 +219,13 @@ Currency = Annotated[
 def _rate(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
         raise refuse("the rate must be a positive number, not {value}")
-    return float(value)
+    try:
+        rate = float(value)
+    except OverflowError:
+        rate = math.inf
+    if not math.isfinite(rate):
+        raise refuse("the rate must be a finite positive number, not {value}")
+    return rate
 
 
 PositiveNumber = Annotated[
@@ -228,7 +247,7 @@ class RateEntry(_Record):
 
     base: Currency
     quote: Currency
-    period: RequiredText
+    period: Period
     rate: PositiveNumber
     source: RequiredText = Field(description="Who publishes the rate, and which series.")
     kind: Text = "average"
@@ -236,7 +255,10 @@ class RateEntry(_Record):
 
 
 def _version_message(value: Any) -> str:
-    return f"version {value!r} is not supported: write 'version: 1'"
+    if value is None:
+        return "version is empty: write version: 1"
+    shown = repr(value) if len(repr(value)) <= 40 else "a long number"
+    return f"version {shown} is not supported: write 'version: 1'"
 
 
 Version = exactly(1, _version_message)

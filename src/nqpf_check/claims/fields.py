@@ -3,8 +3,8 @@
 A field type is declared once here and used by the claims format (``format.py``) and
 the rules format (``ruleset_format.py``). A refusal is a ``PydanticCustomError`` of
 type ``nqpf`` whose ``message`` is a template with ``{key}`` (the field), ``{what}``
-(the record, e.g. ``claim 'x'``) and ``{value}`` (what was written); ``validation.py``
-fills them in and finds the position.
+(the record, e.g. ``claim 'x'``), ``{value}`` (what was written) and ``{quoted}`` (the
+same, in quotes if it is text); ``validation.py`` fills them in and finds the position.
 """
 
 from __future__ import annotations
@@ -43,6 +43,8 @@ def _text(value: Any) -> str:
     if isinstance(value, str):
         return value.strip()
     if isinstance(value, int | float):
+        if isinstance(value, int) and abs(value) >= 10**4000:
+            raise refuse("'{key}' in {what} is a number of over 4,000 digits: write text")
         return str(value)
     raise refuse("'{key}' in {what} must be text")
 
@@ -104,7 +106,8 @@ def one_of(choices: tuple[str, ...], description: str = "") -> Any:
 
 
 def _period(value: Any) -> str:
-    if isinstance(value, bool) or not isinstance(value, str | int):
+    wrong = isinstance(value, bool) or not isinstance(value, str | int)
+    if wrong or (isinstance(value, int) and not 0 <= value < 10**8):
         raise refuse("'{key}' in {what} must be a period such as 2023 or \"2023-Q1\"")
     text = str(value).strip()
     try:
@@ -135,6 +138,10 @@ def _number_or_text(value: Any) -> str | int | float:
         raise refuse(
             'the value of {what} must be text such as "3,327.8 billion yuan" or a number '
             "(YAML reads the bare word as {value}: put the value in quotes)"
+        )
+    if isinstance(value, int) and abs(value) >= 10**40:
+        raise refuse(
+            "the value of {what} is {value}, more than any figure: write it as text with a scale"
         )
     if isinstance(value, str | int):
         return value

@@ -38,6 +38,8 @@ SourceKind = one_of(SOURCE_KINDS, "official, press or opinion: how much the sour
 
 
 def _version_message(value: Any) -> str:
+    if value is None:
+        return "version is empty: write version: 1"
     if isinstance(value, str):
         return f"version must be the number 1, not the text {value!r}: write version: 1"
     return f"version {value!r} is not supported: this checker reads version 1"

@@ -99,6 +99,10 @@ def _records_jsonl(path: Path, shown: str) -> Iterator[tuple[int, str, dict[str,
             except json.JSONDecodeError as err:
                 col = min(err.pos, len(raw.rstrip("\r\n"))) + 1
                 raise InputError(shown, number, col, f"invalid JSON: {err.msg}") from None
+            except ValueError:  # an integer of more digits than Python converts
+                raise InputError(
+                    shown, number, 1, "the record holds a number of over 4,300 digits: quote it"
+                ) from None
             if not isinstance(record, dict):
                 raise InputError(shown, number, 1, "each line must be one JSON object")
             yield number, raw, record

@@ -8,6 +8,7 @@ record (``claim 'x'``), the key, the bad value, and the valid choices.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -85,8 +86,8 @@ def _explain(
         at = context.pop("at", None)
         if at is not None:
             mark = _value_mark(data, (*loc, at))
-        shown = _shown(value)
-        return 2, mark, template.format(key=key, what=what, value=shown, raw=value, **context)
+        shown, quoted = _shown(value), _quoted(value)
+        return 2, mark, template.format(key=key, what=what, value=shown, quoted=quoted, **context)
     named = what if key is None else f"'{key}' of {what}"
     if place.depth == 0 and key is not None:
         named = f"'{key}'"
@@ -94,14 +95,27 @@ def _explain(
         return 2, mark, f"{named} must be a mapping of keys to values"
     if kind == "list_type":
         return 2, mark, f"{named} must be a list, one item per line starting with '- '"
-    return 2, mark, f"{named}: {error['msg']}"
+    return 2, mark, f"{named} cannot be read ({_shown(value)}): write it as the format says"
 
 
 def _shown(value: Any) -> str:
-    """A value as the user wrote it (YAML's true/false in lower case)."""
+    """A value as the user wrote it: YAML's words for null and booleans, long ones cut."""
+    if value is None:
+        return "null"
     if isinstance(value, bool):
         return str(value).lower()
-    return str(value)
+    if isinstance(value, int) and abs(value) >= 10**40:
+        return f"a number of {value.bit_length() * 30103 // 100000 + 1} digits"
+    if isinstance(value, dict | list):
+        text = json.dumps(value, ensure_ascii=False, default=_shown)
+    else:
+        text = str(value)
+    return text if len(text) <= 80 else f"{text[:79]}…"
+
+
+def _quoted(value: Any) -> str:
+    """Text in quotes, anything else as ``_shown`` writes it."""
+    return repr(_shown(value)) if isinstance(value, str) else _shown(value)
 
 
 def _node(data: Any, path: Loc) -> Any:
@@ -124,13 +138,12 @@ def _key_mark(record: Any, key: Any) -> Mark:
 
 
 def _value_mark(data: Any, loc: Loc) -> Mark:
-    """Where the value at ``loc`` stands (its container's start where unknown)."""
-    if not loc:
-        return getattr(data, "mark", Mark(1, 1))
-    parent = _node(data, loc[:-1])
-    step = loc[-1]
-    if isinstance(parent, LMap) and step in parent:
-        return parent.value_mark(step)
-    if isinstance(parent, LList) and isinstance(step, int) and 0 <= step < len(parent):
-        return parent.item_marks[step]
-    return getattr(parent, "mark", Mark(1, 1))
+    """Where the value at ``loc`` stands, else where the nearest value around it stands."""
+    for end in range(len(loc), 0, -1):
+        parent = _node(data, loc[: end - 1])
+        step = loc[end - 1]
+        if isinstance(parent, LMap) and step in parent:
+            return parent.value_mark(step)
+        if isinstance(parent, LList) and isinstance(step, int) and 0 <= step < len(parent):
+            return parent.item_marks[step]
+    return getattr(data, "mark", Mark(1, 1))

@@ -261,6 +261,15 @@ class _Builder:
             value = self.constructor.construct_object(node, deep=True)
         except self.yaml.YAMLError as err:
             raise self.fail(node, f"invalid value: {err}") from None
+        except (ValueError, KeyError, TypeError, OverflowError):
+            shown = node.value if len(node.value) <= 40 else f"{node.value[:40]}…"
+            what = tag.rsplit(":", 1)[-1]
+            hint = (
+                "put it in quotes: a number of over 4,300 digits is no figure"
+                if len(node.value) > 4300
+                else f"write a valid {what}, or remove the tag"
+            )
+            raise self.fail(node, f"the value {shown!r} cannot be read as {what}: {hint}") from None
         if isinstance(value, dt.date):
             return node.value
         return value
@@ -280,7 +289,7 @@ class _Builder:
                 key = self.build(key_node, depth + 1)
                 if not isinstance(key, str | int | float | bool) or isinstance(key, LMap | LList):
                     raise self.fail(key_node, "a key must be plain text")
-                key = str(key)
+                key = key_node.value  # as written: `on:` is the key 'on', not True
             if key in result:
                 first = result.key_marks[key]
                 raise self.fail(
