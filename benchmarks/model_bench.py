@@ -39,10 +39,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from nqpf_check.commands.check import bulk
 
 METRICS = [
     "gdp",
@@ -242,24 +243,12 @@ def msgspec_structs() -> tuple[type, type] | None:
 # ---------------------------------------------------------------- timing
 
 
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """The cyclic collector off while timing, as `nqpf-check check` runs."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def best_of(repeat: int, run: Callable[[], Any]) -> float:
     """The least wall time of ``repeat`` runs."""
     times = []
     for _ in range(repeat):
         gc.collect()
-        with paused_gc():
+        with bulk():  # the cyclic collector paused, as `nqpf-check check` runs
             start = time.perf_counter()
             result = run()
             times.append(time.perf_counter() - start)
