@@ -142,7 +142,7 @@ def _places(data: Any) -> Any:
             return Place(f"exchange rate #{loc[1] + 1}", RATE_KEYS, 2)
         if len(loc) >= 1 and loc[0] == "settings":
             return Place("'settings'", tuple(SETTINGS), 1)
-        return Place("a rules file", TOP_KEYS, 0)
+        return Place("a rules file", TOP_KEYS, 0, whole_file=True)
 
     return place
 

@@ -48,7 +48,7 @@ def _file_places(data: Any) -> Any:
             return Place(f"source '{loc[1]}'", SOURCE_KEYS, 2)
         if len(loc) >= 1 and loc[0] == "defaults":
             return Place("'defaults'", DEFAULT_KEYS, 1)
-        return Place("the claims file", TOP_KEYS, 0)
+        return Place("the claims file", TOP_KEYS, 0, whole_file=True)
 
     return place
 
@@ -230,23 +230,23 @@ def load_yaml_files(paths: list[Path]) -> list[ClaimSet]:
         shown = str(path)
         data = load_yaml(path, shown)
         entry = parse_file(data, shown)
-        for source_id, source in sources_of(entry, data, shown).items():
+        sources = sources_of(entry, data, shown)
+        for source_id, source in sources.items():
             first = pool.setdefault(source_id, source)
             if first is not source and _declared_differently(source, first):
+                col = data["sources"].key_marks[source_id].col
                 raise InputError(
                     shown,
                     source.line,
-                    3,
+                    col,
                     f"source '{source_id}' is also declared in {first.file}:{first.line}: "
                     "declare each source once",
                 )
-        parsed.append((shown, data, entry))
-    result = []
-    for shown, data, entry in parsed:
-        sources = sources_of(entry, data, shown)
-        defaults = defaults_of(entry.defaults)
-        result.append(ClaimSet(shown, sources, claims_of(data, shown, defaults, pool)))
-    return result
+        parsed.append((shown, data, defaults_of(entry.defaults), sources))
+    return [
+        ClaimSet(shown, sources, claims_of(data, shown, defaults, pool))
+        for shown, data, defaults, sources in parsed
+    ]
 
 
 def _declared_differently(source: Source, other: Source) -> bool:

@@ -31,6 +31,8 @@ class Place:
     depth: int
     hints: Mapping[str, str] = field(default_factory=dict)
     """What a missing key is for, said after its name."""
+    whole_file: bool = False
+    """Whether the record is the file itself (its keys are then named alone: 'claims')."""
 
 
 Places = Callable[[Loc], Place]
@@ -89,7 +91,7 @@ def _explain(
         shown, quoted = _shown(value), _quoted(value)
         return 2, mark, template.format(key=key, what=what, value=shown, quoted=quoted, **context)
     named = what if key is None else f"'{key}' of {what}"
-    if place.depth == 0 and key is not None:
+    if place.whole_file and key is not None:
         named = f"'{key}'"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return 2, mark, f"{named} must be a mapping of keys to values"
