@@ -33,10 +33,10 @@ def test_there_are_enough_cases() -> None:
 def test_value_case(case: dict) -> None:
     if "error" in case:
         with pytest.raises(ValueParseError) as err:
-            parse_value(case["text"])
+            parse_value(case["text"], lang=case.get("lang"))
         assert case["error"] in str(err.value)
         return
-    value = parse_value(case["text"])
+    value = parse_value(case["text"], lang=case.get("lang"))
     number, unit = case["reads"].split(" ", 1)
     assert value.unit.name == unit
     assert _close(value.number, float(number))

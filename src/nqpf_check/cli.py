@@ -115,11 +115,17 @@ def check(
 def parse(
     value: Annotated[str, typer.Argument(help='A value string, e.g. "3.3278万亿元".')],
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", help="The language the value is written in (BCP 47: en, de, fr, zh)."
+        ),
+    ] = None,
 ) -> None:
     """Show how a value string is read: magnitude, unit, interval, precision."""
     from nqpf_check.commands.parse import run_parse
 
-    finish(lambda: run_parse(value, json_out))
+    finish(lambda: run_parse(value, json_out, lang))
 
 
 RulesOption = Annotated[

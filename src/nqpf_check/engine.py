@@ -33,7 +33,7 @@ def read_values(
     for claimset in claimsets:
         for claim in claimset.claims:
             try:
-                values[claim.id] = parse_value(claim.value, approx, nearly)
+                values[claim.id] = parse_value(claim.value, approx, nearly, claim.lang)
             except ValueParseError as err:
                 unreadable[claim.id] = str(err)
     return values, unreadable

@@ -75,7 +75,7 @@ def _value_in_quote(claim: Claim, value: Value, approx: float, nearly: float) ->
         if claim.unit.lower() not in normalized(quote).lower():
             return False
         try:
-            value = parse_value(claim.written, approx, nearly)
+            value = parse_value(claim.written, approx, nearly, claim.lang)
         except ValueParseError:
             return False
     return any(same_reading(value, r) for r in readings(normalized(quote), approx, nearly))

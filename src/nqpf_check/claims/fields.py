@@ -192,6 +192,30 @@ Date = Annotated[
 """A calendar date written YYYY-MM-DD (an unquoted YAML date is fine)."""
 
 
+def _lang(value: Any) -> str:
+    text = _required_text(value)
+    from nqpf_check.quantities.languages import LanguageError, check_language
+
+    try:
+        return check_language(text)
+    except LanguageError as err:
+        raise refuse("'{key}' in {what}: " + _escaped(str(err))) from None
+
+
+Lang = Annotated[
+    str,
+    PlainValidator(_lang),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$",
+            "description": "The language numbers are written in, BCP 47: en, de, fr, zh, ...",
+        }
+    ),
+]
+"""A language tag (BCP 47) that CLDR knows: how the source writes its numbers."""
+
+
 def _reasons(value: Any) -> dict[str, str]:
     if not isinstance(value, dict):
         raise refuse("'{key}' of {what} must be a mapping of rule ids to reasons")

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from nqpf_check.claims.fields import (
     Date,
+    Lang,
     Note,
     Period,
     Reasons,
@@ -58,6 +59,7 @@ class Defaults(_Record):
     period: Period | None = None
     measure: Measure | None = None
     basis: Text | None = None
+    lang: Lang | None = None
 
 
 class SourceEntry(_Record):
@@ -72,6 +74,7 @@ class SourceEntry(_Record):
     text: Text | None = Field(
         default=None, description="A plain-text copy, relative to the claims file."
     )
+    lang: Lang | None = None
 
 
 class SourceRecord(SourceEntry):

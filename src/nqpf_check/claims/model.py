@@ -56,6 +56,7 @@ class Source:
     text: str | None
     line: int
     file: str = ""
+    lang: str | None = None
 
     @property
     def label(self) -> str:
@@ -87,6 +88,8 @@ class Claim:
     suppress: tuple[tuple[str, str], ...] = ()
     written: str = ""
     unit: str | None = None
+    lang: str | None = None
+    """The language its source writes numbers in (BCP 47); None where none is declared."""
 
     key: Key = field(init=False, compare=False, repr=False)
 

@@ -111,6 +111,7 @@ def make_source(source_id: str, entry: SourceEntry, shown: str, line: int) -> So
         text=entry.text,
         line=line,
         file=shown,
+        lang=entry.lang,
     )
 
 
@@ -200,6 +201,7 @@ def make_claim(
         suppress=tuple((entry.suppress or {}).items()),
         written=str(written),
         unit=unit,
+        lang=sources[entry.source].lang or defaults.get("lang"),
     )
 
 

@@ -66,15 +66,21 @@ def describe_value(value: Value, as_json: bool = False) -> str:
     return "\n".join(f"{name:<10} {text}" for name, text in rows)
 
 
-def run_parse(text: str, as_json: bool) -> int:
+def run_parse(text: str, as_json: bool, lang: str | None = None) -> int:
     """Print how ``text`` is read; an unreadable value is an input error (exit 2)."""
     import sys
 
-    from nqpf_check.errors import EXIT_INPUT, EXIT_OK
+    from nqpf_check.errors import EXIT_INPUT, EXIT_OK, UsageError
+    from nqpf_check.quantities.languages import LanguageError, check_language
     from nqpf_check.quantities.values import ValueParseError, parse_value
 
+    if lang is not None:
+        try:
+            check_language(lang)
+        except LanguageError as err:
+            raise UsageError("--lang", str(err)) from None
     try:
-        parsed = parse_value(text)
+        parsed = parse_value(text, lang=lang)
     except ValueParseError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_INPUT

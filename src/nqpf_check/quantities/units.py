@@ -67,6 +67,9 @@ CURRENCY_WORDS: dict[str, str] = {
     "pounds sterling": "GBP",
     "英镑": "GBP",
     "jp¥": "JPY",
+    "dólares": "USD",
+    "dólar": "USD",
+    "韩元": "KRW",
     "jpy": "JPY",
     "yen": "JPY",
     "日元": "JPY",
@@ -96,6 +99,23 @@ PERCENT_WORDS: dict[str, str] = {
     "pps": "percentage_point",
     "个百分点": "percentage_point",
     "百分点": "percentage_point",
+    # German, French, Spanish, Italian, Portuguese, Dutch
+    "prozent": "pct",
+    "pour cent": "pct",
+    "pourcent": "pct",
+    "por ciento": "pct",
+    "por cento": "pct",
+    "per cento": "pct",
+    "procent": "pct",
+    "prozentpunkte": "percentage_point",
+    "prozentpunkt": "percentage_point",
+    "points de pourcentage": "percentage_point",
+    "point de pourcentage": "percentage_point",
+    "puntos porcentuales": "percentage_point",
+    "punto porcentual": "percentage_point",
+    "punti percentuali": "percentage_point",
+    "pontos percentuais": "percentage_point",
+    "procentpunten": "percentage_point",
 }
 
 COUNT_NOUNS: frozenset[str] = frozenset(

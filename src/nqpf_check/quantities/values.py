@@ -14,6 +14,13 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from nqpf_check.quantities.scales import (
+    AMBIGUOUS_SCALES,
+    CONNECTOR_RE,
+    SCALE_NAMES,
+    SCALE_RE,
+    scale_of,
+)
 from nqpf_check.quantities.units import CURRENCY_WORDS, Unit, UnitError, own_unit, resolve_unit
 
 INF = math.inf
@@ -260,35 +267,6 @@ ORDINAL_WORDS: dict[str, int] = {
     )
 }
 
-SCALES: dict[str, float] = {
-    "thousand": 1e3,
-    "million": 1e6,
-    "billion": 1e9,
-    "trillion": 1e12,
-    "thousands": 1e3,
-    "millions": 1e6,
-    "billions": 1e9,
-    "trillions": 1e12,
-    "k": 1e3,
-    "mn": 1e6,
-    "mln": 1e6,
-    "m": 1e6,
-    "bn": 1e9,
-    "b": 1e9,
-    "tn": 1e12,
-    "trn": 1e12,
-    "万亿": 1e12,
-    "亿": 1e8,
-    "万": 1e4,
-    "千亿": 1e11,
-    "百亿": 1e10,
-    "十亿": 1e9,
-    "千万": 1e7,
-    "百万": 1e6,
-}
-# Short scale letters that are also unit symbols: accepted only next to a currency.
-AMBIGUOUS_SCALES: frozenset[str] = frozenset({"k", "m", "b"})
-
 _CURRENCY_PREFIX = re.compile(
     r"(?P<cur>US\$|HK\$|JP¥|RMB¥|RMB|CNY|USD|EUR|GBP|JPY|HKD|\$|¥|€|£)\s*", re.IGNORECASE
 )
@@ -297,13 +275,6 @@ _NUMBER_RE = re.compile(rf"(?P<sign>[+-]?)\s*(?P<num>{_NUMBER})")
 _ORDINAL_RE = re.compile(r"(?P<num>\d+)(?:st|nd|rd|th)\b", re.IGNORECASE)
 _TOP_RE = re.compile(r"(?:the\s+)?top\s+(?P<num>\d+)|前\s*(?P<cn>\d+)\s*(?:位|名)?", re.I)
 _CN_ORDINAL_RE = re.compile(r"第\s*(?P<num>\d+|[一二三四五六七八九十]+)\s*(?:位|名)")
-_SCALE_RE = re.compile(
-    "|".join(
-        re.escape(w) + (r"(?![A-Za-z0-9²³])" if w.isascii() else "")
-        for w in sorted(SCALES, key=len, reverse=True)
-    ),
-    re.IGNORECASE,
-)
 _RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|至|~|and)\s*", re.IGNORECASE)
 
 
@@ -378,8 +349,11 @@ def _read_number(text: str) -> tuple[_Number, str] | None:
 
 
 @lru_cache(maxsize=65536)
-def parse_value(text: str, approx: float = 0.05, nearly: float = 0.05) -> Value:
-    """Read a value string. ``approx`` and ``nearly`` are relative tolerances for those words.
+def parse_value(
+    text: str, approx: float = 0.05, nearly: float = 0.05, lang: str | None = None
+) -> Value:
+    """Read a value string. ``approx`` and ``nearly`` are relative tolerances for those words;
+    ``lang`` is the language the number is written in (None: none declared).
 
     Raises ValueParseError when the string cannot be read with confidence.
     """
@@ -483,7 +457,7 @@ def parse_value(text: str, approx: float = 0.05, nearly: float = 0.05) -> Value:
             approx,
             nearly,
         )
-    scale, scale_word, rest = _read_scale(rest, currency)
+    scale, scale_word, rest = _read_scale(rest, currency, lang)
     unit_word = rest.strip()
     if currency is not None:
         if unit_word and unit_word.lower() not in _CURRENCY_WORDS_LOWER:
@@ -510,7 +484,6 @@ def _currency_code(word: str) -> str:
 
 
 _CURRENCY_WORDS_LOWER = frozenset(CURRENCY_WORDS)
-_SCALE_NAMES = {"k": "thousand", "m": "million", "b": "billion"}
 
 
 def _strip_qualifier(s: str) -> tuple[str | None, str]:
@@ -549,8 +522,10 @@ def _read_rank(s: str) -> int | None:
     return ORDINAL_WORDS.get(s.lower())
 
 
-def _read_scale(rest: str, currency: str | None) -> tuple[float, str | None, str]:
-    match = _SCALE_RE.match(rest)
+def _read_scale(
+    rest: str, currency: str | None, lang: str | None = None
+) -> tuple[float, str | None, str]:
+    match = SCALE_RE.match(rest)
     if not match:
         return 1.0, None, rest
     word = match.group(0)
@@ -560,15 +535,18 @@ def _read_scale(rest: str, currency: str | None) -> tuple[float, str | None, str
         # "m", "k", "b" are scales only right after a currency: "$20m", "$5k", "$3B".
         raise ValueParseError(
             f"'{word}' after a number is ambiguous (a scale or a unit symbol?): write "
-            f"'{_SCALE_NAMES[lower]}' in full"
+            f"'{SCALE_NAMES[lower]}' in full"
         )
-    scale = SCALES[lower] if word.isascii() else SCALES[word]
+    scale = scale_of(word, lang)
     # 万亿 may also be written as two scale characters; 亿 after 万 etc. compound once.
-    more = _SCALE_RE.match(tail)
+    more = SCALE_RE.match(tail)
     if more and not word.isascii() and not more.group(0).isascii():
-        scale *= SCALES[more.group(0)]
+        scale *= scale_of(more.group(0))
         word += more.group(0)
         tail = tail[more.end() :]
+    connector = CONNECTOR_RE.match(tail.lstrip())
+    if connector:  # "millions d'euros", "millones de dólares"
+        tail = tail.lstrip()[connector.end() :]
     return scale, word, tail
 
 
