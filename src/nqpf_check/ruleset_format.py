@@ -30,7 +30,6 @@ from nqpf_check.claims.model import ID_PATTERN, NAME_PATTERN
 from nqpf_check.claims.schema import SCHEMA_DIALECT
 from nqpf_check.report import SEVERITIES
 
-CURRENCY_CODES = ("CNY", "USD", "EUR", "GBP", "JPY", "HKD", "PKR", "INR", "KRW", "RUB")
 SETTINGS: dict[str, tuple[float, str]] = {
     "approximate": (0.05, "relative tolerance of about / roughly / around / approximately"),
     "nearly": (0.05, "how far below its figure 'nearly' / 'almost' may fall, relative"),
@@ -201,10 +200,13 @@ class MetricEntry(_Record):
 
 
 def _currency(value: Any) -> str:
-    code = str(value).upper()
-    if isinstance(value, bool) or code not in CURRENCY_CODES:
+    from nqpf_check.quantities.units import iso_currencies
+
+    code = str(value).upper() if isinstance(value, str) else ""
+    if code not in iso_currencies():
         raise refuse(
-            "unknown currency '{value}' in {what}: choose one of " + ", ".join(CURRENCY_CODES)
+            "unknown currency '{value}' in {what}: write an ISO 4217 code such as USD, EUR, "
+            "CNY or JPY"
         )
     return code
 
@@ -212,7 +214,7 @@ def _currency(value: Any) -> str:
 Currency = Annotated[
     str,
     PlainValidator(_currency),
-    WithJsonSchema({"enum": [*CURRENCY_CODES, *(c.lower() for c in CURRENCY_CODES)]}),
+    WithJsonSchema({"type": "string", "pattern": "^[A-Za-z]{3}$", "description": "ISO 4217"}),
 ]
 
 

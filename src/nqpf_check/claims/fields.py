@@ -30,7 +30,7 @@ def refuse(message: str, **context: Any) -> PydanticCustomError:
     return PydanticCustomError("nqpf", "{message}", {"message": message, **context})
 
 
-def _escaped(text: str) -> str:
+def escaped(text: str) -> str:
     """Text put into a message template as it is (its braces are not placeholders)."""
     return text.replace("{", "{{").replace("}", "}}")
 
@@ -97,7 +97,7 @@ def one_of(choices: tuple[str, ...], description: str = "") -> Any:
         if isinstance(value, str) and value in choices:
             return value
         hint = did_you_mean(str(value), choices, "choose one of")
-        raise refuse("'{key}' is '{value}' in {what}: " + _escaped(hint))
+        raise refuse("'{key}' is '{value}' in {what}: " + escaped(hint))
 
     schema: dict[str, Any] = {"enum": list(choices)}
     if description:
@@ -113,7 +113,7 @@ def _period(value: Any) -> str:
     try:
         parse_period(text)
     except PeriodError as err:
-        raise refuse(_escaped(str(err))) from None
+        raise refuse(escaped(str(err))) from None
     return text
 
 
@@ -199,7 +199,7 @@ def _lang(value: Any) -> str:
     try:
         return check_language(text)
     except LanguageError as err:
-        raise refuse("'{key}' in {what}: " + _escaped(str(err))) from None
+        raise refuse("'{key}' in {what}: " + escaped(str(err))) from None
 
 
 Lang = Annotated[
@@ -250,7 +250,7 @@ def exactly(expected: int, message: Callable[[Any], str]) -> Any:
 
     def validate(value: Any) -> int:
         if isinstance(value, bool) or value != expected or not isinstance(value, int):
-            raise refuse(_escaped(message(value)))
+            raise refuse(escaped(message(value)))
         return expected
 
     return Annotated[int, PlainValidator(validate), WithJsonSchema({"const": expected})]

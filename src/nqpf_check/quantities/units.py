@@ -70,6 +70,21 @@ CURRENCY_WORDS: dict[str, str] = {
     "dólares": "USD",
     "dólar": "USD",
     "韩元": "KRW",
+    "c$": "CAD",
+    "ca$": "CAD",
+    "a$": "AUD",
+    "au$": "AUD",
+    "nt$": "TWD",
+    "s$": "SGD",
+    "mex$": "MXN",
+    "r$": "BRL",
+    "₹": "INR",
+    "₩": "KRW",
+    "₽": "RUB",
+    "chf": "CHF",
+    "swiss francs": "CHF",
+    "台币": "TWD",
+    "新台币": "TWD",
     "jpy": "JPY",
     "yen": "JPY",
     "日元": "JPY",
@@ -240,13 +255,42 @@ _DEFINITIONS = "units.txt"
 
 @cache
 def registry() -> Any:
-    """The one pint registry of the program, with our definitions loaded once."""
+    """The one pint registry of the program, with our definitions loaded once.
+
+    Every ISO 4217 currency is a base unit of its own dimension, so that no two
+    currencies ever convert silently.
+    """
     import pint
 
     ureg = pint.UnitRegistry(cache_folder=":auto:", on_redefinition="raise")
     with resources.as_file(resources.files("nqpf_check") / "data" / _DEFINITIONS) as path:
         ureg.load_definitions(str(path))
+    for code in sorted(iso_currencies()):
+        if code not in ureg:
+            ureg.define(f"{code} = [currency_{code}]")
     return ureg
+
+
+@cache
+def iso_currencies() -> frozenset[str]:
+    """Every ISO 4217 currency code CLDR knows (current and historical), upper case."""
+    from babel.numbers import list_currencies
+
+    return frozenset(code for code in list_currencies() if len(code) == 3 and code.isupper())
+
+
+def currency_code(word: str) -> str | None:
+    """The ISO code a currency word names ("yuan", "US$", "KRW"), or None.
+
+    A code not among our words counts only in capitals ("KRW", "CHF"): "all", "cup" and
+    "top" are words, not the currencies ALL, CUP and TOP.
+    """
+    found = CURRENCY_WORDS.get(word.lower())
+    if found is not None:
+        return found
+    if len(word) == 3 and word.isascii() and word.isupper() and word in iso_currencies():
+        return word
+    return None
 
 
 def _from_pint(name: str, symbol: str | None = None) -> Unit:
@@ -289,10 +333,13 @@ def own_unit(name: str, symbol: str | None = None) -> Unit:
     Our units are base units of their own dimensions, so pint need not be loaded
     for them; a test keeps this table and data/units.txt in step.
     """
-    if name not in OWN_DIMENSIONS:
+    dimension = OWN_DIMENSIONS.get(name)
+    if dimension is None and len(name) == 3 and name.isupper() and name in iso_currencies():
+        dimension = f"[currency_{name}]"
+    if dimension is None:
         return _from_pint(name, symbol)
     pretty = symbol if symbol is not None else SYMBOLS.get(name, name)
-    return Unit(name, pretty, OWN_DIMENSIONS[name], 1.0, name)
+    return Unit(name, pretty, dimension, 1.0, name)
 
 
 class _WordCache:
@@ -394,8 +441,8 @@ def resolve_unit(word: str) -> Unit:
     lower = text.lower()
     if not text:
         return own_unit("item", "")
-    if lower in CURRENCY_WORDS:
-        code = CURRENCY_WORDS[lower]
+    code = currency_code(text)
+    if code is not None:
         return own_unit(code, code)
     if lower in PERCENT_WORDS:
         return own_unit(PERCENT_WORDS[lower])

@@ -21,7 +21,7 @@ from nqpf_check.quantities.scales import (
     SCALE_RE,
     scale_of,
 )
-from nqpf_check.quantities.units import CURRENCY_WORDS, Unit, UnitError, own_unit, resolve_unit
+from nqpf_check.quantities.units import Unit, UnitError, currency_code, own_unit, resolve_unit
 
 INF = math.inf
 
@@ -268,7 +268,9 @@ ORDINAL_WORDS: dict[str, int] = {
 }
 
 _CURRENCY_PREFIX = re.compile(
-    r"(?P<cur>US\$|HK\$|JP¥|RMB¥|RMB|CNY|USD|EUR|GBP|JPY|HKD|\$|¥|€|£)\s*", re.IGNORECASE
+    r"(?P<cur>US\$|HK\$|JP¥|RMB¥|CA\$|AU\$|NT\$|Mex\$|RMB|CNY|USD|EUR|GBP|JPY|HKD|CHF"
+    r"|[CASR]\$|\$|¥|€|£|₹|₩|₽|(?-i:[A-Z]{3})(?=\s*[0-9.]))\s*",
+    re.IGNORECASE,
 )
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _NUMBER_RE = re.compile(rf"(?P<sign>[+-]?)\s*(?P<num>{_NUMBER})")
@@ -422,6 +424,8 @@ def parse_value(
 
     currency: str | None = None
     match = _CURRENCY_PREFIX.match(s)
+    if match and currency_code(match["cur"]) is None:
+        match = None  # three capitals that name no currency ("ABC 5")
     if match and (len(s) == match.end() or not s[match.end()].isalpha() or match["cur"] == "$"):
         currency = match["cur"]
         s = s[match.end() :]
@@ -460,12 +464,12 @@ def parse_value(
     scale, scale_word, rest = _read_scale(rest, currency, lang)
     unit_word = rest.strip()
     if currency is not None:
-        if unit_word and unit_word.lower() not in _CURRENCY_WORDS_LOWER:
+        if unit_word and currency_code(unit_word) is None:
             raise ValueParseError(
                 f"'{original}' names a currency and also '{unit_word}': keep one unit"
             )
         unit_word = unit_word if unit_word else currency
-        if unit_word.lower() in _CURRENCY_WORDS_LOWER and currency.lower() != unit_word.lower():
+        if currency.lower() != unit_word.lower():
             code_a = _currency_code(currency)
             code_b = _currency_code(unit_word)
             if code_a != code_b:
@@ -480,10 +484,7 @@ def parse_value(
 
 
 def _currency_code(word: str) -> str:
-    return CURRENCY_WORDS.get(word.lower(), word.upper())
-
-
-_CURRENCY_WORDS_LOWER = frozenset(CURRENCY_WORDS)
+    return currency_code(word) or word.upper()
 
 
 def _strip_qualifier(s: str) -> tuple[str | None, str]:
