@@ -112,6 +112,10 @@ PERCENT_WORDS: dict[str, str] = {
     "pp": "percentage_point",
     "ppt": "percentage_point",
     "pps": "percentage_point",
+    "bp": "basis_point",
+    "bps": "basis_point",
+    "basis point": "basis_point",
+    "basis points": "basis_point",
     "个百分点": "percentage_point",
     "百分点": "percentage_point",
     # German, French, Spanish, Italian, Portuguese, Dutch
@@ -183,6 +187,40 @@ COMPOUND_UNITS: dict[str, str] = {
     )
 }
 
+UNIT_ALIASES: dict[str, str] = {
+    **{f"{w}{s}": "kilometric_ton" for w in ("kilotonne", "kilo-tonne") for s in ("", "s")},
+    **{f"{w}{s}": "megametric_ton" for w in ("megatonne", "mega-tonne") for s in ("", "s")},
+    **{f"{w}{s}": "gigametric_ton" for w in ("gigatonne", "giga-tonne") for s in ("", "s")},
+    **{
+        w: "kilometer / hour"
+        for w in (
+            "km/h",
+            "kmh",
+            "kph",
+            "km per hour",
+            "kilometres per hour",
+            "kilometers per hour",
+            "kilometres an hour",
+            "kilometers an hour",
+        )
+    },
+    **{w: "mile / hour" for w in ("miles per hour", "miles an hour", "mile per hour")},
+    **{w: "horsepower" for w in ("hp", "bhp", "horsepower", "horse power")},
+    **{w: "kilometer ** 2" for w in ("sq km", "sq. km", "sq.km", "km^2")},
+    **{w: "mile ** 2" for w in ("sq mi", "sq. mi", "square mile", "square miles")},
+    **{
+        f"{prefix}hz": f"{name}hertz"
+        for prefix, name in (("", ""), ("k", "kilo"), ("m", "mega"), ("g", "giga"), ("t", "tera"))
+    },
+}
+"""Unit words pint does not read as meant (or at all), and what they mean."""
+
+AMBIGUOUS_UNITS: dict[str, str] = {
+    "kt": "kilotonnes or knots",
+    "kts": "kilotonnes or knots",
+}
+"""Symbols with two readings: refused with both named until the claim decides."""
+
 CHINESE_PHYSICAL: dict[str, str] = {
     "千瓦": "kilowatt",
     "瓦": "watt",
@@ -216,7 +254,7 @@ CHINESE_PHYSICAL: dict[str, str] = {
 SHORT_SYMBOLS: frozenset[str] = frozenset(
     """
     W kW MW GW TW kWh MWh GWh TWh Wh J kJ MJ GJ TJ PJ EJ
-    g kg t Mt Gt kt km m cm mm km2 m2 m3 km² m² m³ ha L ml mL
+    g kg t Mt Gt km m cm mm km2 m2 m3 km² m² m³ ha L ml mL
     h min yr yrs ft lb lbs mph
     """.split()
 )
@@ -234,12 +272,14 @@ ALLOWED_DIMENSIONS: frozenset[str] = frozenset(
         "[length] / [time]",
         "[mass] / [time]",
         "[mass] * [length] ** 2 / [time] ** 3 / [length] ** 2",
+        "1 / [time]",  # frequency
     }
 )
 
 SYMBOLS: dict[str, str] = {
     "pct": "%",
     "percentage_point": "pp",
+    "basis_point": "bp",
     "item": "",
     "rank": "",
     "person_year": "person-years",
@@ -454,6 +494,12 @@ def resolve_unit(word: str) -> Unit:
         return _cached_physical(text, lambda: _from_pint(CHINESE_PHYSICAL[text], text))
     if lower in COMPOUND_UNITS:
         return _cached_physical(text, lambda: _from_pint(COMPOUND_UNITS[lower]))
+    if lower in UNIT_ALIASES:
+        return _cached_physical(text, lambda: _from_pint(UNIT_ALIASES[lower]))
+    if lower in AMBIGUOUS_UNITS:
+        raise UnitError(
+            f"the unit '{text}' may be {AMBIGUOUS_UNITS[lower]}: write the unit in full"
+        )
     if len(text) <= 3 and text not in SHORT_SYMBOLS:
         return _cached_physical(text, lambda: _refuse_short(text))
     return _cached_physical(text, lambda: _physical(text))

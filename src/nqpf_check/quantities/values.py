@@ -461,6 +461,8 @@ def parse_value(
             approx,
             nearly,
         )
+    if rest[:1] == "-" and rest[1:2].isalpha():  # adjectival: "3-inch", "a 776-foot tower"
+        rest = rest[1:]
     scale, scale_word, rest = _read_scale(rest, currency, lang)
     unit_word = rest.strip()
     if currency is not None:
