@@ -152,6 +152,15 @@ COUNT_NOUNS: frozenset[str] = frozenset(
     student students worker workers researcher researchers scientist scientists
     aspect aspects driver drivers area areas sector sectors industry industries field fields
     teu teus order orders action actions measure measures visit visits trip trips
+    case cases death deaths patient patients flight flights passenger passengers
+    visitor visitors tourist tourists birth births infection infections test tests
+    dose doses vaccination vaccinations home homes house houses dwelling dwellings
+    building buildings employee employees staff customer customers client clients
+    farm farms vessel vessels bus buses truck trucks bicycle bicycles phone phones
+    smartphone smartphones book books copy copies ticket tickets bed beds vote votes
+    voter voters migrant migrants refugee refugees arrival arrivals animal animals
+    tree trees hectare-plots outlet outlets store stores shop shops branch branches
+    mine mines well wells reactor reactors turbine turbines panel panels charger chargers
     times time-series
     辆 台 套 个 件 人 家 座 项 部 只 枚 艘 架 所 户 名 位 条 款 颗 块 张
     """.split()
@@ -486,6 +495,9 @@ def resolve_unit(word: str) -> Unit:
         return own_unit(code, code)
     if lower in PERCENT_WORDS:
         return own_unit(PERCENT_WORDS[lower])
+    per = _PER_N.fullmatch(lower)
+    if per is not None:
+        return per_n(per)
     if lower in PERSON_YEAR_WORDS:
         return own_unit("person_year")
     if lower in COUNT_NOUNS or (" " not in lower and lower.rstrip("s") in COUNT_NOUNS):
@@ -503,6 +515,20 @@ def resolve_unit(word: str) -> Unit:
     if len(text) <= 3 and text not in SHORT_SYMBOLS:
         return _cached_physical(text, lambda: _refuse_short(text))
     return _cached_physical(text, lambda: _physical(text))
+
+
+_PER_N = re.compile(r"(?:per|/)\s?(?P<n>[0-9][0-9,  ]*[0-9]|[0-9])(?P<of>(?: [^\W\d_]+)*)")
+"""A rate per N ("per 100,000", "per 1,000 live births"), with what is counted."""
+
+
+def per_n(match: re.Match[str]) -> Unit:
+    """A rate per N as a unit of its own: it compares only with rates per the same N."""
+    n = int(re.sub(r"[^0-9]", "", match["n"]))
+    if n < 2:
+        raise UnitError("a rate is per 100, 1,000, 100,000 or so: 'per 1' is no rate")
+    of = match["of"].strip()
+    name = f"per {n:,}" + (f" {of}" if of else "")
+    return Unit(name, name, f"[per_{n}]", 1.0, f"per {n:,}")
 
 
 def _refuse_short(text: str) -> Unit:
@@ -588,4 +614,6 @@ def dimension_name(dimension: str) -> str:
     """A dimension in words: ``power``, ``a count``, ``currency USD``."""
     if dimension.startswith("[currency_"):
         return f"currency {dimension[len('[currency_') : -1]}"
+    if dimension.startswith("[per_"):
+        return f"a rate per {int(dimension[len('[per_') : -1]):,}"
     return DIMENSION_NAMES.get(dimension, dimension)
