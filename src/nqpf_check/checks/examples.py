@@ -1,8 +1,9 @@
 """Pass and fail cases of every rule kind: the tests run them, `explain` shows them.
 
-Each kind has examples/<kind>.yaml: a list of cases, each a few claims over
-four sources (gov: official; p1, p2: press; p3: opinion), optional rule options,
-metric vocabulary, exchange rates and source texts, and the findings expected.
+Each kind has examples/<kind>.yaml: a list of cases, each a few claims over four
+sources (gov: official; p1, p2: press; p3: opinion) writing in English (lang: en),
+optional rule options, metric vocabulary, exchange rates and source texts, and the
+findings expected.
 """
 
 from __future__ import annotations
@@ -75,7 +76,8 @@ def case_inputs(case: Case) -> tuple[ClaimSet, str, dict[str, str]]:
     for sid in case.texts:
         sources[sid]["text"] = f"sources/{sid}.txt"
     claims = [{**CLAIM_DEFAULTS, **c} for c in case.claims]
-    data = {"version": 1, "defaults": {"entity": "CN"}, "sources": sources, "claims": claims}
+    defaults = {"entity": "CN", "lang": "en"}
+    data = {"version": 1, "defaults": defaults, "sources": sources, "claims": claims}
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     claimset = load_claims_text(text, f"<example {case.kind}>/claims.yaml")
     rules: dict[str, Any] = {

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from nqpf_check.quantities.numbers import AmbiguousNumber, read_number
 from nqpf_check.quantities.scales import (
     AMBIGUOUS_SCALES,
     CONNECTOR_RE,
@@ -330,24 +331,16 @@ def chinese_number(text: str) -> int | None:
     return total + (digit or 0)
 
 
-def _read_number(text: str) -> tuple[_Number, str] | None:
-    match = _NUMBER_RE.match(text)
-    if match:
-        raw = match["num"].replace(",", "")
-        decimals = len(raw.split(".")[1]) if "." in raw else 0
-        sign = -1.0 if match["sign"] == "-" else 1.0
-        return _Number(sign * float(raw), decimals, match["sign"] + raw), text[match.end() :]
-    match = _CN_NUMBER.match(text)
-    if match:
-        value = chinese_number(match.group(0))
-        if value is None or value == 0:
-            return None
-        return _Number(float(value), 0, match.group(0), exact=True), text[match.end() :]
-    lower = text.lower()
-    for word in sorted(NUMBER_WORDS, key=len, reverse=True):
-        if re.match(rf"{re.escape(word)}\b", lower):
-            return _Number(float(NUMBER_WORDS[word]), 0, word, exact=True), text[len(word) :]
-    return None
+def _read_number(text: str, lang: str | None = None) -> tuple[_Number, str] | None:
+    """The number at the start of ``text`` as the language writes it, and the rest."""
+    try:
+        found = read_number(text, lang)
+    except AmbiguousNumber as err:
+        raise ValueParseError(str(err)) from None
+    if found is None:
+        return None
+    number = _Number(found.value, found.decimals, found.digits, found.exact)
+    return number, text[found.end :]
 
 
 @lru_cache(maxsize=65536)
@@ -433,7 +426,7 @@ def parse_value(
     between = re.match(r"between\s+", s, re.IGNORECASE)
     if between:
         s = s[between.end() :]
-    read = _read_number(s)
+    read = _read_number(s, lang)
     if read is None:
         raise ValueParseError(
             f"no number in '{original}': write digits such as '3,327.8 billion yuan'"
@@ -442,7 +435,7 @@ def parse_value(
     second: _Number | None = None
     range_match = _RANGE_SEP.match(rest)
     if range_match and rest[range_match.end() : range_match.end() + 1].strip():
-        after = _read_number(rest[range_match.end() :])
+        after = _read_number(rest[range_match.end() :], lang)
         if after is not None and (between or range_match.group(0).strip().lower() != "and"):
             second, rest = after
     if between and second is None:
