@@ -107,6 +107,8 @@ PERCENT_WORDS: dict[str, str] = {
     "per cent": "pct",
     "pct": "pct",
     "per-cent": "pct",
+    "percents": "pct",
+    "percentage": "pct",
     "percentage points": "percentage_point",
     "percentage point": "percentage_point",
     "pp": "percentage_point",

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nqpf_check.quantities.numbers import AmbiguousNumber, read_number
+from nqpf_check.quantities.numbers import AmbiguousNumber, read_number, read_per
 from nqpf_check.quantities.scales import (
     AMBIGUOUS_SCALES,
     CONNECTOR_RE,
@@ -331,6 +331,13 @@ def chinese_number(text: str) -> int | None:
     return total + (digit or 0)
 
 
+_MINUS_WORD = re.compile(r"(?:minus|negative)\s+(?=\S)|负(?=[0-9.])", re.IGNORECASE)
+"""A sign written as a word before the number."""
+
+_PER_FACTORS = {"percent": 1.0, "per mille": 0.1, "per ten thousand": 0.01}
+"""百分之X is X %, 千分之X a tenth of that, 万分之X a hundredth."""
+
+
 def _read_number(text: str, lang: str | None = None) -> tuple[_Number, str] | None:
     """The number at the start of ``text`` as the language writes it, and the rest."""
     try:
@@ -366,6 +373,17 @@ def parse_value(
     if qualifier and suffix_qualifier:
         raise ValueParseError(f"'{original}' has two qualifiers: keep one of them")
     qualifier = qualifier or suffix_qualifier
+
+    minus = _MINUS_WORD.match(s)
+    if minus is not None:  # "minus five percent", "负5%": the figure below zero
+        return negated(parse_value(s[minus.end() :], approx, nearly, lang))
+
+    per = read_per(s, lang)
+    if per is not None and not s[per[0].end :].strip():  # 百分之一点九, 千分之三
+        number, kind = per
+        factor = _PER_FACTORS[kind]
+        scaled = _Number(number.value * factor, number.decimals, number.digits, number.exact)
+        return _build(original, scaled, None, own_unit("pct"), 1.0, None, qualifier, approx, nearly)
 
     fraction = FRACTIONS.get(s.lower())
     if fraction is not None:
