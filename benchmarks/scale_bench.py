@@ -74,6 +74,7 @@ def generate(n: int, seed: int = 7) -> tuple[dict[str, dict[str, str]], list[dic
             "title": f"Report {i}",
             "publisher": f"Publisher {i % 500}",
             "kind": "official" if i % 5 == 0 else "press",
+            "lang": "en",  # its figures are English ("11.780 million" is 11.78 million)
         }
         for i in range(n_sources)
     }
@@ -154,6 +155,7 @@ def write_csv(sources: dict[str, dict[str, str]], claims: list[dict[str, str]], 
         "title",
         "publisher",
         "kind",
+        "lang",
         "metric",
         "entity",
         "period",

@@ -78,7 +78,8 @@ def _value_in_quote(claim: Claim, value: Value, approx: float, nearly: float) ->
             value = parse_value(claim.written, approx, nearly, claim.lang)
         except ValueParseError:
             return False
-    return any(same_reading(value, r) for r in readings(normalized(quote), approx, nearly))
+    found = readings(normalized(quote), approx, nearly, claim.lang)
+    return any(same_reading(value, r) for r in found)
 
 
 @cache

@@ -120,7 +120,9 @@ def quantities(text: str, approx: float = 0.05, nearly: float = 0.05) -> list[Qu
     return found
 
 
-def readings(text: str, approx: float = 0.05, nearly: float = 0.05) -> list[Value]:
+def readings(
+    text: str, approx: float = 0.05, nearly: float = 0.05, lang: str | None = None
+) -> list[Value]:
     """The value every number phrase of ``text`` reads as, each phrase taken whole.
 
     Unlike `quantities`, nothing is left out (years, dates and names read as what
@@ -132,7 +134,7 @@ def readings(text: str, approx: float = 0.05, nearly: float = 0.05) -> list[Valu
     for match in _NUMBER.finditer(folded):
         if match.start() < taken_until:
             continue
-        reading = _read(folded, match, approx, nearly)
+        reading = _read(folded, match, approx, nearly, lang)
         if reading is None or reading[0] < taken_until:
             continue
         found.append(reading[2])
@@ -209,7 +211,7 @@ def _share_nouns(found: list[Quantity], text: str, offset: int) -> list[Quantity
 
 
 def _read(
-    text: str, match: re.Match[str], approx: float, nearly: float
+    text: str, match: re.Match[str], approx: float, nearly: float, lang: str | None = None
 ) -> tuple[int, int, Value] | None:
     """The widest phrase around the number that reads as a value."""
     before = text[: match.start()]
@@ -237,7 +239,7 @@ def _read(
         for end in sorted(set(ends), reverse=True):
             phrase = text[start:end].strip(" ,;:")
             try:
-                value = _parse(phrase, approx, nearly)
+                value = _parse(phrase, approx, nearly, lang)
             except ValueParseError:
                 continue
             lead = len(text[start:end]) - len(text[start:end].lstrip(" ,;:"))
@@ -259,9 +261,9 @@ def _range_tail(text: str, position: int, match: re.Match[str]) -> re.Match[str]
 
 
 @lru_cache(maxsize=65536)
-def _parse(phrase: str, approx: float, nearly: float) -> Value:
+def _parse(phrase: str, approx: float, nearly: float, lang: str | None = None) -> Value:
     """The value parser, cached: an article repeats its phrases."""
-    return parse_value(phrase, approx, nearly)
+    return parse_value(phrase, approx, nearly, lang)
 
 
 def _not_a_quantity(text: str, match: re.Match[str], start: int, end: int, value: Value) -> bool:
