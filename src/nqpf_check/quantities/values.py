@@ -331,6 +331,7 @@ def chinese_number(text: str) -> int | None:
     return total + (digit or 0)
 
 
+_BETWEEN = re.compile(r"between\s+", re.IGNORECASE)
 _MINUS_WORD = re.compile(r"(?:minus|negative)\s+(?=\S)|负(?=[0-9.])", re.IGNORECASE)
 """A sign written as a word before the number."""
 
@@ -378,7 +379,7 @@ def parse_value(
     if minus is not None:  # "minus five percent", "负5%": the figure below zero
         return negated(parse_value(s[minus.end() :], approx, nearly, lang))
 
-    per = read_per(s, lang)
+    per = read_per(s, lang) if s[:1] in "百千万" else None
     if per is not None and not s[per[0].end :].strip():  # 百分之一点九, 千分之三
         number, kind = per
         factor = _PER_FACTORS[kind]
@@ -441,7 +442,7 @@ def parse_value(
         currency = match["cur"]
         s = s[match.end() :]
 
-    between = re.match(r"between\s+", s, re.IGNORECASE)
+    between = _BETWEEN.match(s)
     if between:
         s = s[between.end() :]
     read = _read_number(s, lang)
