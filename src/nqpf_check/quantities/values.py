@@ -331,6 +331,52 @@ def chinese_number(text: str) -> int | None:
     return total + (digit or 0)
 
 
+_MAIN_UNITS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR"}
+_MAIN_UNITS |= {"pound": "GBP", "pounds": "GBP", "yuan": "CNY"}
+_SUB_UNITS = {"cent": 0.01, "cents": 0.01, "pence": 0.01, "penny": 0.01, "p": 0.01}
+_CHINESE_MONEY = re.compile(
+    r"(?P<yuan>[^元块角毛分]+)[元块](?:(?P<jiao>[^元块角毛分]+)[角毛])?(?:(?P<fen>[^元块角毛分]+)分)?"
+)
+
+
+def _whole_number(text: str, lang: str | None) -> float | None:
+    """``text`` read as one number and nothing else, or None."""
+    found = _read_number(text.strip(), lang)
+    if found is None or found[1].strip():
+        return None
+    return found[0].value
+
+
+def _two_units(s: str, lang: str | None) -> tuple[_Number, Unit] | None:
+    """Money written in a unit and its hundredth: "3 dollars and 50 cents", "五元三毛"."""
+    cjk = _CHINESE_MONEY.fullmatch(s)
+    if cjk is not None and (cjk["jiao"] or cjk["fen"]):
+        parts = [(cjk["yuan"], 1.0), (cjk["jiao"], 0.1), (cjk["fen"], 0.01)]
+        code = "CNY"
+    else:
+        words = s.split()
+        if len(words) < 4 or words[-1].lower() not in _SUB_UNITS:
+            return None
+        at = next((i for i, w in enumerate(words) if w.lower() in _MAIN_UNITS), None)
+        if at is None or at == 0:
+            return None
+        rest = words[at + 1 : -1]
+        if rest and rest[0].lower() == "and":
+            rest = rest[1:]
+        code = _MAIN_UNITS[words[at].lower()]
+        sub = _SUB_UNITS[words[-1].lower()]
+        parts = [(" ".join(words[:at]), 1.0), (" ".join(rest), sub)]
+    total = 0.0
+    for text, factor in parts:
+        if text:
+            number = _whole_number(text, lang)
+            if number is None:
+                return None
+            total += number * factor
+    total = round(total, 2)
+    return _Number(total, 2, f"{total:.2f}", False), own_unit(code, code)
+
+
 _BETWEEN = re.compile(r"between\s+", re.IGNORECASE)
 _MINUS_WORD = re.compile(r"(?:minus|negative)\s+(?=\S)|负(?=[0-9.])", re.IGNORECASE)
 """A sign written as a word before the number."""
@@ -378,6 +424,11 @@ def parse_value(
     minus = _MINUS_WORD.match(s)
     if minus is not None:  # "minus five percent", "负5%": the figure below zero
         return negated(parse_value(s[minus.end() :], approx, nearly, lang))
+
+    money = _two_units(s, lang)
+    if money is not None:  # "thirteen dollars and forty-five cents", "五元三毛"
+        number, unit = money
+        return _build(original, number, None, unit, 1.0, None, qualifier, approx, nearly)
 
     per = read_per(s, lang) if s[:1] in "百千万" else None
     if per is not None and not s[per[0].end :].strip():  # 百分之一点九, 千分之三
