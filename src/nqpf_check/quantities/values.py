@@ -533,6 +533,10 @@ def parse_value(
             raise ValueParseError(
                 f"'{original}' names a currency and also '{unit_word}': keep one unit"
             )
+        if currency == "¥":  # the yen's sign and the yuan's: the word or the language decides
+            yen = unit_word and _currency_code(unit_word) == "JPY"
+            if yen or (not unit_word and (lang or "").lower().split("-")[0] == "ja"):
+                currency = "JPY"
         unit_word = unit_word if unit_word else currency
         if currency.lower() != unit_word.lower():
             code_a = _currency_code(currency)
