@@ -548,7 +548,10 @@ def parse_value(
     try:
         unit = resolve_unit(unit_word)
     except UnitError as err:
-        raise ValueParseError(f"cannot read '{original}': {err}") from None
+        understood = first.digits + (f" {scale_word}" if scale_word else "")
+        raise ValueParseError(
+            f"cannot read '{original}': the number is {understood}, but {err}"
+        ) from None
     return _build(original, first, second, unit, scale, scale_word, qualifier, approx, nearly)
 
 
