@@ -33,9 +33,18 @@ def read_values(
     for claimset in claimsets:
         for claim in claimset.claims:
             try:
-                values[claim.id] = parse_value(claim.value, approx, nearly, claim.lang)
+                value = parse_value(claim.value, approx, nearly, claim.lang)
             except ValueParseError as err:
                 unreadable[claim.id] = str(err)
+                continue
+            if value.change and claim.measure != "yoy":
+                unreadable[claim.id] = (
+                    f"'{claim.value}' is a change (a word such as fell, rose, down or 下降 says "
+                    f"so), but the claim's measure is {claim.measure}: set measure: yoy for a "
+                    "growth rate, or write the figure without the direction word"
+                )
+                continue
+            values[claim.id] = value
     return values, unreadable
 
 

@@ -242,6 +242,8 @@ def _read(
                 value = _parse(phrase, approx, nearly, lang)
             except ValueParseError:
                 continue
+            if value.change:
+                continue  # the direction word stays outside the phrase; callers weigh it
             lead = len(text[start:end]) - len(text[start:end].lstrip(" ,;:"))
             return start + lead, start + lead + len(phrase), value
     return None

@@ -8,6 +8,7 @@ raises :class:`ValueParseError` with a message saying what to write instead.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import unicodedata
@@ -52,6 +53,8 @@ class Value:
     low_open: bool
     high_open: bool
     qualifier: str | None
+    change: bool = False
+    """Whether a direction word made it a change ("fell 3 %", "up 0.4 %", "下降2%")."""
 
     @property
     def base(self) -> float:
@@ -377,6 +380,37 @@ def _two_units(s: str, lang: str | None) -> tuple[_Number, Unit] | None:
     return _Number(total, 2, f"{total:.2f}", False), own_unit(code, code)
 
 
+_DOWN = (
+    "fell|fall|falls|falling|dropped|drop|drops|declined|decline|declines|decreased|decrease|"
+    "decreases|down|shrank|shrunk|contracted|lowered|slid|slumped|plunged|plummeted"
+)
+_UP = "rose|rise|rises|rising|grew|grow|grows|increased|increase|increases|up|gained|climbed|jumped"
+_DIRECTION_BEFORE = re.compile(
+    rf"(?P<word>{_DOWN}|{_UP})(?:\s+(?P<to>by|to))?\s+(?=\S)|(?P<cjk>下降|减少|下跌|回落|降低|增长|上升|增加|提高)",
+    re.IGNORECASE,
+)
+_DIRECTION_AFTER = re.compile(r"\s+(?P<word>lower|higher|down|up)$", re.IGNORECASE)
+_CJK_DOWN = frozenset({"下降", "减少", "下跌", "回落", "降低"})
+
+
+def _direction(s: str) -> tuple[int, str] | None:
+    """(-1 down, 1 up, 0 a level reached, the rest) where a direction word stands first or last."""
+    before = _DIRECTION_BEFORE.match(s)
+    if before is not None:
+        if before["to"] and before["to"].lower() == "to":
+            if before["word"].lower() == "up":
+                return None  # "up to 50 GW" is a qualifier: at most 50 GW
+            return 0, s[before.end() :]
+        if before["cjk"]:
+            return (-1 if before["cjk"] in _CJK_DOWN else 1), s[before.end() :]
+        down = re.fullmatch(_DOWN, before["word"], re.IGNORECASE) is not None
+        return (-1 if down else 1), s[before.end() :]
+    after = _DIRECTION_AFTER.search(s)
+    if after is not None and after.start() > 0:
+        return (-1 if after["word"].lower() in ("lower", "down") else 1), s[: after.start()]
+    return None
+
+
 _BETWEEN = re.compile(r"between\s+", re.IGNORECASE)
 _MINUS_WORD = re.compile(r"(?:minus|negative)\s+(?=\S)|负(?=[0-9.])", re.IGNORECASE)
 """A sign written as a word before the number."""
@@ -415,6 +449,14 @@ def parse_value(
     s = normalize(text)
     if not s:
         raise ValueParseError("the value is empty: write a number with its unit")
+    direction = _direction(s)
+    if direction is not None:  # "fell 3 %", "down 0.4 %", "下降2%", "0.3 % lower", "rose to 5"
+        sign, rest = direction
+        value = parse_value(rest, approx, nearly, lang)
+        if sign == 0:  # "fell to 3 million": the level it reached
+            return dataclasses.replace(value, text=original)
+        turned = negated(value) if sign < 0 else value
+        return dataclasses.replace(turned, text=original, change=True)
     qualifier, s = _strip_qualifier(s)
     suffix_qualifier, s = _strip_suffix_qualifier(s)
     if qualifier and suffix_qualifier:
@@ -423,7 +465,8 @@ def parse_value(
 
     minus = _MINUS_WORD.match(s)
     if minus is not None:  # "minus five percent", "负5%": the figure below zero
-        return negated(parse_value(s[minus.end() :], approx, nearly, lang))
+        below = negated(parse_value(s[minus.end() :], approx, nearly, lang))
+        return dataclasses.replace(below, text=original)
 
     money = _two_units(s, lang)
     if money is not None:  # "thirteen dollars and forty-five cents", "五元三毛"
