@@ -24,7 +24,7 @@ def _close(a: float, b: float) -> bool:
 def test_there_are_enough_cases() -> None:
     readings = [c for c in CASES if "reads" in c]
     chinese = [c for c in CASES if any("\u4e00" <= ch <= "\u9fff" for ch in c["text"])]
-    assert len(CASES) >= 100
+    assert len(CASES) >= 400
     assert len(readings) >= 80
     assert len(chinese) >= 15
 

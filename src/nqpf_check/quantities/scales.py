@@ -36,6 +36,8 @@ SCALES: dict[str, float] = {
     "lacs": 1e5,
     "crore": 1e7,
     "crores": 1e7,
+    "lakh crore": 1e12,
+    "lakh crores": 1e12,
     # German
     "tausend": 1e3,
     "tsd.": 1e3,
@@ -48,6 +50,9 @@ SCALES: dict[str, float] = {
     "mrd.": 1e9,
     "mrd": 1e9,
     "billionen": 1e12,
+    "bio.": 1e12,
+    "mia.": 1e9,
+    "mia": 1e9,
     # French
     "mille": 1e3,
     "millier": 1e3,
@@ -67,6 +72,9 @@ SCALES: dict[str, float] = {
     "milhões": 1e6,
     "bilhão": 1e9,
     "bilhões": 1e9,
+    "mil milhões": 1e9,
+    "trilhão": 1e12,
+    "trilhões": 1e12,
     # Italian
     "mila": 1e3,
     "milione": 1e6,

@@ -85,6 +85,16 @@ CURRENCY_WORDS: dict[str, str] = {
     "swiss francs": "CHF",
     "台币": "TWD",
     "新台币": "TWD",
+    "sterling": "GBP",
+    "franken": "CHF",
+    "francs suisses": "CHF",
+    "瑞士法郎": "CHF",
+    "canadian dollars": "CAD",
+    "australian dollars": "AUD",
+    "hong kong dollars": "HKD",
+    "singapore dollars": "SGD",
+    "indian rupees": "INR",
+    "pakistani rupees": "PKR",
     "jpy": "JPY",
     "yen": "JPY",
     "日元": "JPY",
@@ -115,6 +125,10 @@ PERCENT_WORDS: dict[str, str] = {
     "ppt": "percentage_point",
     "pps": "percentage_point",
     "bp": "basis_point",
+    "个基点": "basis_point",
+    "基点": "basis_point",
+    "ponto percentual": "percentage_point",
+    "punto percentuale": "percentage_point",
     "bps": "basis_point",
     "basis point": "basis_point",
     "basis points": "basis_point",
@@ -163,6 +177,8 @@ COUNT_NOUNS: frozenset[str] = frozenset(
     voter voters migrant migrants refugee refugees arrival arrivals animal animals
     tree trees hectare-plots outlet outlets store stores shop shops branch branches
     mine mines well wells reactor reactors turbine turbines panel panels charger chargers
+    hospitalisation hospitalisations hospitalization hospitalizations
+    todesfälle fälle casos muertes décès cas 例
     times time-series
     辆 台 套 个 件 人 家 座 项 部 只 枚 艘 架 所 户 名 位 条 款 颗 块 张
     """.split()
@@ -217,6 +233,8 @@ UNIT_ALIASES: dict[str, str] = {
     },
     **{w: "mile / hour" for w in ("miles per hour", "miles an hour", "mile per hour")},
     **{w: "horsepower" for w in ("hp", "bhp", "horsepower", "horse power")},
+    **{w: "metric_ton" for w in ("tonnen", "tonne", "tonnes", "tonnes of co2", "t co2")},
+    **{w: "megametric_ton" for w in ("mt co2", "mt co2e", "million tonnes of co2")},
     **{w: "kilometer ** 2" for w in ("sq km", "sq. km", "sq.km", "km^2")},
     **{w: "mile ** 2" for w in ("sq mi", "sq. mi", "square mile", "square miles")},
     **{
@@ -229,6 +247,13 @@ UNIT_ALIASES: dict[str, str] = {
 AMBIGUOUS_UNITS: dict[str, str] = {
     "kt": "kilotonnes or knots",
     "kts": "kilotonnes or knots",
+    "pound": "pounds sterling (£, GBP) or pounds of weight (lb)",
+    "pounds": "pounds sterling (£, GBP) or pounds of weight (lb)",
+    "rupee": "Indian rupees (INR) or Pakistani rupees (PKR), or another",
+    "rupees": "Indian rupees (INR) or Pakistani rupees (PKR), or another",
+    "rs": "Indian rupees (INR) or Pakistani rupees (PKR), or another",
+    "rs.": "Indian rupees (INR) or Pakistani rupees (PKR), or another",
+    "卢比": "Indian rupees (INR) or Pakistani rupees (PKR), or another",
 }
 """Symbols with two readings: refused with both named until the claim decides."""
 
@@ -413,7 +438,10 @@ class _WordCache:
             from pathlib import Path
 
             definitions = (resources.files("nqpf_check") / "data" / _DEFINITIONS).read_bytes()
-            digest = hashlib.sha256(definitions + version("pint").encode() + b"v1").hexdigest()[:16]
+            rules = Path(__file__).read_bytes()  # how words are resolved: a change renews it
+            digest = hashlib.sha256(
+                definitions + rules + version("pint").encode() + b"v2"
+            ).hexdigest()[:16]
             root = os.environ.get("NQPF_CHECK_CACHE") or os.path.join(
                 os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "nqpf-check"
             )
@@ -492,6 +520,10 @@ def resolve_unit(word: str) -> Unit:
     lower = text.lower()
     if not text:
         return own_unit("item", "")
+    if lower in AMBIGUOUS_UNITS:
+        raise UnitError(
+            f"the unit '{text}' may be {AMBIGUOUS_UNITS[lower]}: write the unit in full"
+        )
     code = currency_code(text)
     if code is not None:
         return own_unit(code, code)
@@ -502,7 +534,12 @@ def resolve_unit(word: str) -> Unit:
         return per_n(per)
     if lower in PERSON_YEAR_WORDS:
         return own_unit("person_year")
-    if lower in COUNT_NOUNS or (" " not in lower and lower.rstrip("s") in COUNT_NOUNS):
+    words = lower.split()
+    if (
+        lower in COUNT_NOUNS
+        or (len(words) == 1 and lower.rstrip("s") in COUNT_NOUNS)
+        or (1 < len(words) <= 3 and words[-1] in COUNT_NOUNS and all(w.isalpha() for w in words))
+    ):  # "cases", "new cases", "live births"
         return Unit("item", text, "[item]", 1.0, "item")
     if text in CHINESE_PHYSICAL:
         return _cached_physical(text, lambda: _from_pint(CHINESE_PHYSICAL[text], text))
@@ -510,22 +547,18 @@ def resolve_unit(word: str) -> Unit:
         return _cached_physical(text, lambda: _from_pint(COMPOUND_UNITS[lower]))
     if lower in UNIT_ALIASES:
         return _cached_physical(text, lambda: _from_pint(UNIT_ALIASES[lower]))
-    if lower in AMBIGUOUS_UNITS:
-        raise UnitError(
-            f"the unit '{text}' may be {AMBIGUOUS_UNITS[lower]}: write the unit in full"
-        )
     if len(text) <= 3 and text not in SHORT_SYMBOLS:
         return _cached_physical(text, lambda: _refuse_short(text))
     return _cached_physical(text, lambda: _physical(text))
 
 
-_PER_N = re.compile(r"(?:per|/)\s?(?P<n>[0-9][0-9,  ]*[0-9]|[0-9])(?P<of>(?: [^\W\d_]+)*)")
+_PER_N = re.compile(r"(?:per|/)\s?(?P<n>[0-9][0-9,  ]*[0-9]|[0-9])(?P<k>k)?(?P<of>(?: [^\W\d_]+)*)")
 """A rate per N ("per 100,000", "per 1,000 live births"), with what is counted."""
 
 
 def per_n(match: re.Match[str]) -> Unit:
     """A rate per N as a unit of its own: it compares only with rates per the same N."""
-    n = int(re.sub(r"[^0-9]", "", match["n"]))
+    n = int(re.sub(r"[^0-9]", "", match["n"])) * (1000 if match["k"] else 1)
     if n < 2:
         raise UnitError("a rate is per 100, 1,000, 100,000 or so: 'per 1' is no rate")
     of = match["of"].strip()

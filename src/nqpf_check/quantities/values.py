@@ -23,7 +23,14 @@ from nqpf_check.quantities.scales import (
     SCALE_RE,
     scale_of,
 )
-from nqpf_check.quantities.units import Unit, UnitError, currency_code, own_unit, resolve_unit
+from nqpf_check.quantities.units import (
+    CHINESE_PHYSICAL,
+    Unit,
+    UnitError,
+    currency_code,
+    own_unit,
+    resolve_unit,
+)
 
 INF = math.inf
 
@@ -183,6 +190,42 @@ QUALIFIERS: tuple[tuple[str, str], ...] = (
     ("大约", "approx"),
     ("约", "approx"),
     ("大概", "approx"),
+    # German, French, Spanish, Italian, Portuguese, Japanese
+    ("mehr als", "gt"),
+    ("über", "gt"),
+    ("mindestens", "ge"),
+    ("weniger als", "lt"),
+    ("bis zu", "le"),
+    ("knapp", "nearly"),
+    ("fast", "nearly"),
+    ("rund", "approx"),
+    ("etwa", "approx"),
+    ("plus de", "gt"),
+    ("au moins", "ge"),
+    ("moins de", "lt"),
+    ("jusqu'à", "le"),
+    ("jusqu’à", "le"),
+    ("près de", "nearly"),
+    ("presque", "nearly"),
+    ("environ", "approx"),
+    ("más de", "gt"),
+    ("al menos", "ge"),
+    ("menos de", "lt"),
+    ("hasta", "le"),
+    ("casi", "nearly"),
+    ("alrededor de", "approx"),
+    ("cerca de", "approx"),
+    ("oltre", "gt"),
+    ("più di", "gt"),
+    ("almeno", "ge"),
+    ("meno di", "lt"),
+    ("fino a", "le"),
+    ("quasi", "nearly"),
+    ("mais de", "gt"),
+    ("pelo menos", "ge"),
+    ("até", "le"),
+    ("quase", "nearly"),
+    ("約", "approx"),
     (">=", "ge"),
     ("≥", "ge"),
     ("<=", "le"),
@@ -210,6 +253,8 @@ SUFFIX_QUALIFIERS: tuple[tuple[str, str], ...] = (
     ("以下", "le"),
     ("多", "gt"),
     ("余", "gt"),
+    ("超", "gt"),
+    ("未満", "lt"),
 )
 
 FRACTIONS: dict[str, float] = {
@@ -237,6 +282,14 @@ FRACTIONS: dict[str, float] = {
     "四分之三": 75.0,
     "五分之一": 20.0,
     "十分之一": 10.0,
+    "two-fifths": 40.0,
+    "two fifths": 40.0,
+    "three-fifths": 60.0,
+    "three fifths": 60.0,
+    "four-fifths": 80.0,
+    "four fifths": 80.0,
+    "three-tenths": 30.0,
+    "three tenths": 30.0,
     "a tenth": 10.0,
     "one tenth": 10.0,
     "one-tenth": 10.0,
@@ -411,8 +464,13 @@ def _direction(s: str) -> tuple[int, str] | None:
     return None
 
 
+_RUPEES_BEFORE = re.compile(r"Rs\.?\s*(?=[0-9])")
+_SIGN_BEFORE_CURRENCY = re.compile(r"([-+−])\s*(?=US\$|[A-Z]{0,3}[$€£¥₹₩₽])")
 _BETWEEN = re.compile(r"between\s+", re.IGNORECASE)
-_MINUS_WORD = re.compile(r"(?:minus|negative)\s+(?=\S)|负(?=[0-9.])", re.IGNORECASE)
+_MINUS_WORD = re.compile(
+    r"(?:minus|negative)\s+(?=\S)|(?:负|マイナス)(?=[0-9.零〇一二两三四五六七八九十])",
+    re.IGNORECASE,
+)
 """A sign written as a word before the number."""
 
 _PER_FACTORS = {"percent": 1.0, "per mille": 0.1, "per ten thousand": 0.01}
@@ -421,6 +479,14 @@ _PER_FACTORS = {"percent": 1.0, "per mille": 0.1, "per ten thousand": 0.01}
 
 def _read_number(text: str, lang: str | None = None) -> tuple[_Number, str] | None:
     """The number at the start of ``text`` as the language writes it, and the rest."""
+    minus = _MINUS_WORD.match(text)
+    if minus is not None:  # "minus five percent", "负5%": the figure below zero
+        read = _read_number(text[minus.end() :], lang)
+        if read is None:
+            return None
+        number, rest = read
+        digits = number.digits[1:] if number.digits.startswith("-") else "-" + number.digits
+        return _Number(-number.value, number.decimals, digits, number.exact), rest
     try:
         found = read_number(text, lang)
     except AmbiguousNumber as err:
@@ -462,11 +528,6 @@ def parse_value(
     if qualifier and suffix_qualifier:
         raise ValueParseError(f"'{original}' has two qualifiers: keep one of them")
     qualifier = qualifier or suffix_qualifier
-
-    minus = _MINUS_WORD.match(s)
-    if minus is not None:  # "minus five percent", "负5%": the figure below zero
-        below = negated(parse_value(s[minus.end() :], approx, nearly, lang))
-        return dataclasses.replace(below, text=original)
 
     money = _two_units(s, lang)
     if money is not None:  # "thirteen dollars and forty-five cents", "五元三毛"
@@ -529,6 +590,15 @@ def parse_value(
         )
 
     currency: str | None = None
+    if _RUPEES_BEFORE.match(s):
+        raise ValueParseError(
+            f"'{original}': Rs may be Indian rupees (INR) or Pakistani rupees (PKR): write "
+            "INR or PKR"
+        )
+    signed = _SIGN_BEFORE_CURRENCY.match(s)
+    sign = ""
+    if signed is not None:  # "-$3.5 billion": the sign belongs to the number
+        sign, s = "-" if signed.group(1) in "-−" else "", s[signed.end() :]
     match = _CURRENCY_PREFIX.match(s)
     if match and currency_code(match["cur"]) is None:
         match = None  # three capitals that name no currency ("ABC 5")
@@ -536,6 +606,7 @@ def parse_value(
         currency = match["cur"]
         s = s[match.end() :]
 
+    s = sign + s
     between = _BETWEEN.match(s)
     if between:
         s = s[between.end() :]
@@ -555,7 +626,7 @@ def parse_value(
         raise ValueParseError(f"'{original}': 'between' needs two numbers, 'between 3 and 4'")
 
     rest = rest.strip()
-    if rest == "成" and second is None:  # 九成: nine tenths
+    if rest in ("成", "割") and second is None:  # 九成, 3割: tenths
         return _build(
             original,
             _Number(first.value * 10, first.decimals, first.digits, first.exact),
@@ -638,12 +709,17 @@ def _read_rank(s: str) -> int | None:
     return ORDINAL_WORDS.get(s.lower())
 
 
+def _starts_unit(text: str) -> bool:
+    """Whether a Chinese unit word (兆瓦, 千瓦时) begins ``text``."""
+    return any(text.startswith(word) for word in CHINESE_PHYSICAL if len(word) > 1)
+
+
 def _read_scale(
     rest: str, currency: str | None, lang: str | None = None
 ) -> tuple[float, str | None, str]:
     match = SCALE_RE.match(rest)
-    if not match:
-        return 1.0, None, rest
+    if not match or (not match.group(0).isascii() and _starts_unit(rest)):
+        return 1.0, None, rest  # 兆瓦 is megawatts, 千瓦 kilowatts: units, not scales
     word = match.group(0)
     tail = rest[match.end() :]
     lower = word.lower()
