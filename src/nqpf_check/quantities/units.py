@@ -184,6 +184,12 @@ COUNT_NOUNS: frozenset[str] = frozenset(
     """.split()
 ) - {"times", "time-series"}
 
+COUNT_ADJECTIVES: frozenset[str] = frozenset(
+    "new confirmed reported recorded suspected active live daily weekly additional excess "
+    "total registered".split()
+)
+"""Words that may stand before a count noun and keep it a count: "new cases"."""
+
 PERSON_YEAR_WORDS: frozenset[str] = frozenset(
     {"person-years", "person-year", "person years", "person year", "man-years", "人年"}
 )
@@ -538,7 +544,9 @@ def resolve_unit(word: str) -> Unit:
     if (
         lower in COUNT_NOUNS
         or (len(words) == 1 and lower.rstrip("s") in COUNT_NOUNS)
-        or (1 < len(words) <= 3 and words[-1] in COUNT_NOUNS and all(w.isalpha() for w in words))
+        or (
+            1 < len(words) <= 3 and words[-1] in COUNT_NOUNS and set(words[:-1]) <= COUNT_ADJECTIVES
+        )
     ):  # "cases", "new cases", "live births"
         return Unit("item", text, "[item]", 1.0, "item")
     if text in CHINESE_PHYSICAL:
