@@ -9,6 +9,7 @@ raises :class:`ValueParseError` with a message saying what to write instead.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 import re
 import unicodedata
@@ -506,6 +507,58 @@ def parse_value(
 
     Raises ValueParseError when the string cannot be read with confidence.
     """
+    try:
+        return _read_value(text, approx, nearly, lang)
+    except ValueParseError:
+        ranged = _repeated_range(text, approx, nearly, lang)
+        if ranged is None:
+            raise
+        return ranged
+
+
+_RANGE_SPLIT = re.compile(r"\s*(?:-|–|—|~|至|到)\s*|\s+(?:to|and|bis|et|y|e|a|à)\s+", re.IGNORECASE)
+_RANGE_LEAD = re.compile(r"(?:between|entre|zwischen|tra|fra)\s+", re.IGNORECASE)
+
+
+def _repeated_range(text: str, approx: float, nearly: float, lang: str | None) -> Value | None:
+    """A range whose ends each carry the unit: "€3bn-€4bn", "between 5% and 7%", "2.5万至3万人".
+
+    An end without a unit takes the other's ("2 bis 3 Prozent", "5到10个百分点").
+    """
+    s = normalize(text)
+    lead = _RANGE_LEAD.match(s)
+    body = s[lead.end() :] if lead else s
+    for split in itertools.islice(_RANGE_SPLIT.finditer(body), 3):  # bounded work per value
+        left, right = body[: split.start()], body[split.end() :]
+        if not left or not right:
+            continue
+        try:
+            low = _read_value(left, approx, nearly, lang)
+            high = _read_value(right, approx, nearly, lang)
+        except ValueParseError:
+            continue
+        if low.qualifier or high.qualifier:
+            continue
+        if low.unit != high.unit and low.unit.name == "item" and not low.unit.symbol:
+            factor = high.unit.to_base * (1.0 if low.scale_word else high.scale)
+            low = dataclasses.replace(
+                low,
+                unit=high.unit,
+                number=low.number * (1.0 if low.scale_word else high.scale),
+                low=low.low * factor,
+                high=low.high * factor,
+                precision=low.precision * factor,
+            )
+        if low.unit != high.unit or low.base > high.base:
+            continue
+        return dataclasses.replace(
+            low, text=text, high=high.high, low_open=False, high_open=False, qualifier="range"
+        )
+    return None
+
+
+def _read_value(text: str, approx: float, nearly: float, lang: str | None) -> Value:
+    """Read a value string (``parse_value`` without its cache and its ranges of two values)."""
     original = text
     if len(text) > MAX_VALUE_LENGTH:
         raise ValueParseError(
