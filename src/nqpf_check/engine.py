@@ -9,6 +9,7 @@ from nqpf_check.checks import KINDS
 from nqpf_check.checks.base import Context, Problem, RuleSpec
 from nqpf_check.checks.examples import Case, case_inputs
 from nqpf_check.claims.model import Claim, ClaimSet
+from nqpf_check.quantities.units import use_vocabulary
 from nqpf_check.quantities.values import Value, ValueParseError, parse_value
 from nqpf_check.report import (
     ClaimDetail,
@@ -55,6 +56,7 @@ def make_context(
     texts: dict[str, str] | None = None,
 ) -> Context:
     """What every check reads: the claims and sources of all files, and the values as read."""
+    use_vocabulary(ruleset.vocabulary)
     values, unreadable = read_values(claimsets, ruleset.settings)
     return Context(
         tuple(c for cs in claimsets for c in cs.claims),

@@ -16,6 +16,7 @@ from nqpf_check.checks.base import RuleSpec
 from nqpf_check.claims.yaml_file import LMap, load_yaml
 from nqpf_check.errors import InputError
 from nqpf_check.names import FirstSeen, did_you_mean
+from nqpf_check.quantities.units import Vocabulary
 from nqpf_check.reference import ANY_CURRENCY, ExchangeRate, Metric
 
 IMPLICIT = tuple(
@@ -36,6 +37,7 @@ class RuleSet:
     origin: str = "built-in"
     metrics: dict[str, Metric] | None = None
     exchange_rates: tuple[ExchangeRate, ...] = ()
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
 
 
 def builtin_dir() -> Path:
@@ -88,7 +90,12 @@ def _finish(data: _Collected, origin: str) -> RuleSet:
     metrics = data.metrics if data.has_vocabulary else None
     if metrics is not None:
         _check_metric_references(data.rules, metrics)
-    return RuleSet(tuple(data.rules), data.settings, origin, metrics, tuple(data.rates))
+    vocabulary = Vocabulary(
+        frozenset(data.count_nouns),
+        tuple(sorted(data.aliases.items())),
+        tuple(sorted(data.currencies.items())),
+    )
+    return RuleSet(tuple(data.rules), data.settings, origin, metrics, tuple(data.rates), vocabulary)
 
 
 @dataclass
@@ -106,6 +113,9 @@ class _Collected:
     metrics: dict[str, Metric] = field(default_factory=dict)
     has_vocabulary: bool = False
     rates: list[ExchangeRate] = field(default_factory=list)
+    count_nouns: set[str] = field(default_factory=set)
+    aliases: dict[str, str] = field(default_factory=dict)
+    currencies: dict[str, str] = field(default_factory=dict)
 
 
 def _check_metric_references(rules: list[RuleSpec], metrics: dict[str, Metric]) -> None:
@@ -131,7 +141,7 @@ def _check_metric_references(rules: list[RuleSpec], metrics: dict[str, Metric]) 
 def _places(data: Any) -> Any:
     """Where an error of a rules file falls: the file, settings, a rule, metric or rate."""
     from nqpf_check.claims.validation import Place
-    from nqpf_check.ruleset_format import METRIC_KEYS, RATE_KEYS, SETTINGS, TOP_KEYS
+    from nqpf_check.ruleset_format import METRIC_KEYS, RATE_KEYS, SETTINGS, TOP_KEYS, UNITS_KEYS
 
     def place(loc: tuple[Any, ...]) -> Place:
         if len(loc) >= 2 and loc[0] == "rules":
@@ -140,6 +150,8 @@ def _places(data: Any) -> Any:
             return Place(f"metric '{loc[1]}'", METRIC_KEYS, 2)
         if len(loc) >= 2 and loc[0] == "exchange_rates":
             return Place(f"exchange rate #{loc[1] + 1}", RATE_KEYS, 2)
+        if len(loc) >= 1 and loc[0] == "units":
+            return Place("'units'", UNITS_KEYS, 1)
         if len(loc) >= 1 and loc[0] == "settings":
             return Place("'settings'", tuple(SETTINGS), 1)
         return Place("a rules file", TOP_KEYS, 0, whole_file=True)
@@ -185,12 +197,29 @@ def _read(data: Any, display: str, into: _Collected) -> _Collected:
                 line=line,
             )
         )
+    if parsed.units is not None:
+        _units(display, data["units"], parsed.units, into)
     for index, _ in enumerate(parsed.rules or ()):
         item = data["rules"][index]
         spec = _rule(display, item, index)
         into.seen.add(spec.id, display, spec.line, item.mark.col)
         into.rules.append(spec)
     return into
+
+
+def _units(display: str, block: LMap, entry: Any, into: _Collected) -> None:
+    """Count nouns, aliases and currency words of a ``units:`` block, aliases checked."""
+    from nqpf_check.quantities.units import UnitError, check_alias
+
+    into.count_nouns |= {word.lower() for word in entry.count_nouns}
+    into.currencies.update(entry.currencies)
+    for word, meaning in entry.aliases.items():
+        try:
+            check_alias(word, meaning)
+        except UnitError as err:
+            where = block["aliases"].value_mark(word)
+            raise InputError(display, where.line, where.col, f"alias '{word}': {err}") from None
+        into.aliases[word] = meaning
 
 
 def _metric(display: str, block: LMap, name: str, entry: Any, into: _Collected) -> Metric:

@@ -256,6 +256,32 @@ class RateEntry(_Record):
     verified: Flag = True
 
 
+def _words(value: Any) -> tuple[str, ...]:
+    if isinstance(value, list) and all(isinstance(w, str) and w.strip() for w in value):
+        return tuple(w.strip() for w in value)
+    raise refuse("'{key}' of {what} must be a list of words, e.g. [cases, deaths, flights]")
+
+
+Words = Annotated[
+    tuple[str, ...],
+    PlainValidator(_words),
+    WithJsonSchema({"type": "array", "items": {"type": "string", "pattern": r"\S"}}),
+]
+
+
+class UnitsEntry(_Record):
+    """Unit words for the value reader: count nouns, aliases and currency words."""
+
+    count_nouns: Words = Field(default=(), description="Nouns that count things: cases, flights.")
+    aliases: dict[str, RequiredText] = Field(
+        default_factory=dict, description="A word and the unit it means, as pint writes it."
+    )
+    currencies: dict[str, Currency] = Field(
+        default_factory=dict,
+        description="A word and the ISO 4217 code it means in these claims (rupees: INR).",
+    )
+
+
 def _version_message(value: Any) -> str:
     if value is None:
         return "version is empty: write version: 1"
@@ -278,11 +304,13 @@ class RulesFile(_Record):
     )
     metrics: dict[MetricName, MetricEntry | None] | None = None
     exchange_rates: list[RateEntry] | None = None
+    units: UnitsEntry | None = None
 
 
 TOP_KEYS = tuple(RulesFile.model_fields)
 METRIC_KEYS = tuple(MetricEntry.model_fields)
 RATE_KEYS = tuple(RateEntry.model_fields)
+UNITS_KEYS = tuple(UnitsEntry.model_fields)
 
 
 def rules_schema() -> dict[str, Any]:

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nqpf_check.quantities.units import UnitError, resolve_unit
+from nqpf_check.quantities.units import VOCABULARY_CACHES, UnitError, resolve_unit
 from nqpf_check.quantities.values import (
     NUMBER_WORDS,
     ORDINAL_WORDS,
@@ -396,3 +396,6 @@ _TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "�
 def normalized(text: str) -> str:
     """Text with full-width forms, typographic quotes and white space folded."""
     return normalize(text).translate(_TYPOGRAPHIC)
+
+
+VOCABULARY_CACHES.append(_parse.cache_clear)

@@ -367,7 +367,11 @@ def currency_code(word: str) -> str | None:
     A code not among our words counts only in capitals ("KRW", "CHF"): "all", "cup" and
     "top" are words, not the currencies ALL, CUP and TOP.
     """
-    found = CURRENCY_WORDS.get(word.lower())
+    lower = word.lower()
+    for said, code in _VOCABULARY[0].currencies:
+        if said.lower() == lower:
+            return code
+    found = CURRENCY_WORDS.get(lower)
     if found is not None:
         return found
     if len(word) == 3 and word.isascii() and word.isupper() and word in iso_currencies():
@@ -515,6 +519,57 @@ def _cached_physical(word: str, compute: Any) -> Unit:
     return unit
 
 
+@dataclass(frozen=True)
+class Vocabulary:
+    """Unit words a rules folder adds (``units:``): count nouns, aliases, currency words.
+
+    The user's words are looked up before the built-in ones: a currency word settles an
+    ambiguity ("rupees: INR"), an alias names a unit pint reads ("tkm: tonne * kilometer").
+    """
+
+    count_nouns: frozenset[str] = frozenset()
+    aliases: tuple[tuple[str, str], ...] = ()
+    currencies: tuple[tuple[str, str], ...] = ()
+
+
+_VOCABULARY: list[Vocabulary] = [Vocabulary()]
+
+
+def use_vocabulary(vocabulary: Vocabulary) -> None:
+    """Read unit words with ``vocabulary`` from now on (the readings cached so far go)."""
+    if _VOCABULARY[0] == vocabulary:
+        return
+    _VOCABULARY[0] = vocabulary
+    resolve_unit.cache_clear()
+    for forget in VOCABULARY_CACHES:
+        forget()
+
+
+VOCABULARY_CACHES: list[Any] = []
+"""The caches of readings that depend on the vocabulary (the value parser registers its own)."""
+
+
+def check_alias(word: str, meaning: str) -> Unit:
+    """The unit an alias stands for, or UnitError saying why it cannot be one."""
+    if meaning.lower() in COUNT_NOUNS or meaning == "item":
+        return Unit("item", word, "[item]", 1.0, "item")
+    code = currency_code(meaning)
+    if code is not None:
+        return own_unit(code, code)
+    try:
+        unit = _from_pint(meaning, word)
+    except Exception:
+        raise UnitError(
+            f"'{meaning}' is no unit pint reads: write a pint expression such as "
+            "'tonne * kilometer' or 'kilowatt_hour'"
+        ) from None
+    if unit.dimension in ("[temperature]", "dimensionless"):
+        raise UnitError(
+            f"'{meaning}' is {unit.dimension}: temperatures and bare ratios are not read yet"
+        )
+    return unit
+
+
 @cache
 def resolve_unit(word: str) -> Unit:
     """Resolve a unit word ("yuan", "million kW" is not one: "kW", "sets", "%") to a Unit.
@@ -526,9 +581,19 @@ def resolve_unit(word: str) -> Unit:
     lower = text.lower()
     if not text:
         return own_unit("item", "")
+    vocabulary = _VOCABULARY[0]
+    for said, code in vocabulary.currencies:
+        if said.lower() == lower:
+            return own_unit(code, code)
+    for said, meaning in vocabulary.aliases:
+        if said.lower() == lower:
+            return check_alias(text, meaning)
+    if lower in vocabulary.count_nouns:
+        return Unit("item", text, "[item]", 1.0, "item")
     if lower in AMBIGUOUS_UNITS:
         raise UnitError(
-            f"the unit '{text}' may be {AMBIGUOUS_UNITS[lower]}: write the unit in full"
+            f"the unit '{text}' may be {AMBIGUOUS_UNITS[lower]}: write the unit in full, or "
+            "say what the word means in rules/ (units: currencies or aliases)"
         )
     code = currency_code(text)
     if code is not None:

@@ -26,6 +26,7 @@ from nqpf_check.quantities.scales import (
 )
 from nqpf_check.quantities.units import (
     CHINESE_PHYSICAL,
+    VOCABULARY_CACHES,
     Unit,
     UnitError,
     currency_code,
@@ -327,7 +328,7 @@ ORDINAL_WORDS: dict[str, int] = {
 
 _CURRENCY_PREFIX = re.compile(
     r"(?P<cur>US\$|HK\$|JP¥|RMB¥|CA\$|AU\$|NT\$|Mex\$|RMB|CNY|USD|EUR|GBP|JPY|HKD|CHF"
-    r"|[CASR]\$|\$|¥|€|£|₹|₩|₽|(?-i:[A-Z]{3})(?=\s*[0-9.]))\s*",
+    r"|[CASR]\$|\$|¥|€|£|₹|₩|₽|Rs\.?(?=\s*[0-9])|(?-i:[A-Z]{3})(?=\s*[0-9.]))\s*",
     re.IGNORECASE,
 )
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
@@ -643,10 +644,11 @@ def _read_value(text: str, approx: float, nearly: float, lang: str | None) -> Va
         )
 
     currency: str | None = None
-    if _RUPEES_BEFORE.match(s):
+    rupees = _RUPEES_BEFORE.match(s)
+    if rupees and currency_code(rupees.group(0).strip()) is None:
         raise ValueParseError(
             f"'{original}': Rs may be Indian rupees (INR) or Pakistani rupees (PKR): write "
-            "INR or PKR"
+            "INR or PKR, or say which in rules/ (units: currencies: {Rs: INR})"
         )
     signed = _SIGN_BEFORE_CURRENCY.match(s)
     sign = ""
@@ -895,3 +897,6 @@ def value_from_yaml(raw: object, unit: str | None) -> str:
     if isinstance(raw, str):
         return f"{raw} {unit}" if unit else raw
     raise ValueParseError(f"the value must be text or a number, not {type(raw).__name__}")
+
+
+VOCABULARY_CACHES.append(parse_value.cache_clear)

@@ -1,0 +1,69 @@
+"""A rules folder adds unit words: count nouns, aliases and currency words (units:)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from conftest import HERE, run_in
+from nqpf_check.quantities.units import Vocabulary, use_vocabulary
+from nqpf_check.quantities.values import ValueParseError, parse_value
+
+FOLDER = HERE / "fixtures" / "vocabulary"
+
+
+def test_the_words_of_a_rules_folder_read_its_claims(runner: CliRunner) -> None:
+    result = run_in(runner, FOLDER, "check", "claims.yaml", "--format", "json")
+    findings = json.loads(result.stdout)["findings"]
+    assert result.exit_code == 0, findings
+    assert findings == []
+
+
+def test_without_the_words_the_same_claims_are_unreadable(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    shutil.copy(FOLDER / "claims.yaml", tmp_path / "claims.yaml")
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "rules.yaml").write_text(
+        "version: 1\nrules:\n  - {id: unreadable-value, kind: unreadable-value}\n",
+        encoding="utf-8",
+    )
+    result = run_in(runner, tmp_path, "check", "claims.yaml", "--format", "json")
+    unreadable = {f["claims"][0] for f in json.loads(result.stdout)["findings"]}
+    assert unreadable == {"x", "z", "w", "v"}
+    assert result.exit_code == 1
+
+
+def test_the_vocabulary_in_force_changes_readings_and_back() -> None:
+    try:
+        use_vocabulary(Vocabulary(currencies=(("rupees", "PKR"),)))
+        assert parse_value("500 crore rupees").unit.name == "PKR"
+        use_vocabulary(Vocabulary(currencies=(("rupees", "INR"),)))
+        assert parse_value("500 crore rupees").unit.name == "INR"
+    finally:
+        use_vocabulary(Vocabulary())
+    try:
+        parse_value("500 crore rupees")
+    except ValueParseError as err:
+        assert "INR" in str(err) and "units: currencies" in str(err)
+    else:
+        raise AssertionError("rupees read without a vocabulary")
+
+
+def test_a_bad_units_block_is_refused_with_its_place(runner: CliRunner, tmp_path: Path) -> None:
+    shutil.copy(FOLDER / "claims.yaml", tmp_path / "claims.yaml")
+    (tmp_path / "rules").mkdir()
+    cases = {
+        "units:\n  aliases:\n    zz: frobnicate\n": "3:9: alias 'zz': 'frobnicate' is no unit",
+        "units:\n  currencies:\n    rupees: XYZ\n": "3:13: unknown currency 'XYZ'",
+        "units:\n  count_nuns: [a]\n": "2:3: unknown key 'count_nuns' in 'units': did you mean",
+        "units:\n  count_nouns: sorties\n": "2:16: 'count_nouns' of 'units' must be a list",
+    }
+    for text, expected in cases.items():
+        (tmp_path / "rules" / "units.yaml").write_text(text, encoding="utf-8")
+        result = run_in(runner, tmp_path, "check", "claims.yaml")
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"{Path('rules') / 'units.yaml'}:{expected}"), result.stderr
