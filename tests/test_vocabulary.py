@@ -67,3 +67,16 @@ def test_a_bad_units_block_is_refused_with_its_place(runner: CliRunner, tmp_path
         result = run_in(runner, tmp_path, "check", "claims.yaml")
         assert result.exit_code == 2
         assert result.stderr.startswith(f"{Path('rules') / 'units.yaml'}:{expected}"), result.stderr
+
+
+def test_the_built_in_words_are_in_the_format_users_write() -> None:
+    from importlib import resources
+
+    from nqpf_check.quantities import units
+    from nqpf_check.ruleset import load_ruleset_text
+
+    text = (resources.files("nqpf_check") / "data" / "units.yaml").read_text(encoding="utf-8")
+    vocabulary = load_ruleset_text(text, "<built-in>/units.yaml").vocabulary
+    assert vocabulary.count_nouns == units.COUNT_NOUNS
+    assert dict(vocabulary.currencies) == {w: c.upper() for w, c in units.CURRENCY_WORDS.items()}
+    assert dict(vocabulary.aliases) == units.UNIT_ALIASES

@@ -37,79 +37,19 @@ class Unit:
         return self.dimension.startswith("[currency_")
 
 
-CURRENCY_WORDS: dict[str, str] = {
-    "yuan": "CNY",
-    "rmb": "CNY",
-    "cny": "CNY",
-    "renminbi": "CNY",
-    "元": "CNY",
-    "人民币": "CNY",
-    "人民币元": "CNY",
-    "¥": "CNY",
-    "rmb¥": "CNY",
-    "$": "USD",
-    "us$": "USD",
-    "usd": "USD",
-    "dollar": "USD",
-    "dollars": "USD",
-    "us dollar": "USD",
-    "us dollars": "USD",
-    "u.s. dollars": "USD",
-    "美元": "USD",
-    "€": "EUR",
-    "eur": "EUR",
-    "euro": "EUR",
-    "euros": "EUR",
-    "欧元": "EUR",
-    "£": "GBP",
-    "gbp": "GBP",
-    "pound sterling": "GBP",
-    "pounds sterling": "GBP",
-    "英镑": "GBP",
-    "jp¥": "JPY",
-    "dólares": "USD",
-    "dólar": "USD",
-    "韩元": "KRW",
-    "c$": "CAD",
-    "ca$": "CAD",
-    "a$": "AUD",
-    "au$": "AUD",
-    "nt$": "TWD",
-    "s$": "SGD",
-    "mex$": "MXN",
-    "r$": "BRL",
-    "₹": "INR",
-    "₩": "KRW",
-    "₽": "RUB",
-    "chf": "CHF",
-    "swiss francs": "CHF",
-    "台币": "TWD",
-    "新台币": "TWD",
-    "sterling": "GBP",
-    "franken": "CHF",
-    "francs suisses": "CHF",
-    "瑞士法郎": "CHF",
-    "canadian dollars": "CAD",
-    "australian dollars": "AUD",
-    "hong kong dollars": "HKD",
-    "singapore dollars": "SGD",
-    "indian rupees": "INR",
-    "pakistani rupees": "PKR",
-    "jpy": "JPY",
-    "yen": "JPY",
-    "日元": "JPY",
-    "円": "JPY",
-    "hk$": "HKD",
-    "hkd": "HKD",
-    "港元": "HKD",
-    "pkr": "PKR",
-    "inr": "INR",
-    "krw": "KRW",
-    "won": "KRW",
-    "rub": "RUB",
-    "roubles": "RUB",
-    "rubles": "RUB",
-}
+def _builtin_words() -> dict[str, Any]:
+    """The built-in unit words (data/units.yaml, the format of a rules file's ``units:``)."""
+    import yaml
+
+    text = (resources.files("nqpf_check") / "data" / "units.yaml").read_text(encoding="utf-8")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(text, Loader=loader)["units"]
+
+
+_BUILTIN = _builtin_words()
+
+CURRENCY_WORDS: dict[str, str] = dict(_BUILTIN["currencies"])
+"""Currency words (lower case) and the ISO code each names."""
 
 PERCENT_WORDS: dict[str, str] = {
     "%": "pct",
@@ -153,36 +93,8 @@ PERCENT_WORDS: dict[str, str] = {
     "procentpunten": "percentage_point",
 }
 
-COUNT_NOUNS: frozenset[str] = frozenset(
-    """
-    unit units set sets vehicle vehicles car cars station stations base-stations
-    person persons people individual individuals piece pieces item items
-    company companies enterprise enterprises firm firms cluster clusters
-    centre centres center centers economy economies country countries nation nations
-    task tasks project projects patent patents robot robots battery batteries cell cells
-    job jobs household households member members city cities province provinces
-    product products institution institutions school schools university universities
-    hospital hospitals village villages factory factories plant plants park parks
-    zone zones port ports airport airports train trains ship ships aircraft
-    device devices terminal terminals user users subscriber subscribers account accounts
-    student students worker workers researcher researchers scientist scientists
-    aspect aspects driver drivers area areas sector sectors industry industries field fields
-    teu teus order orders action actions measure measures visit visits trip trips
-    case cases death deaths patient patients flight flights passenger passengers
-    visitor visitors tourist tourists birth births infection infections test tests
-    dose doses vaccination vaccinations home homes house houses dwelling dwellings
-    building buildings employee employees staff customer customers client clients
-    farm farms vessel vessels bus buses truck trucks bicycle bicycles phone phones
-    smartphone smartphones book books copy copies ticket tickets bed beds vote votes
-    voter voters migrant migrants refugee refugees arrival arrivals animal animals
-    tree trees hectare-plots outlet outlets store stores shop shops branch branches
-    mine mines well wells reactor reactors turbine turbines panel panels charger chargers
-    hospitalisation hospitalisations hospitalization hospitalizations
-    todesfälle fälle casos muertes décès cas 例
-    times time-series
-    辆 台 套 个 件 人 家 座 项 部 只 枚 艘 架 所 户 名 位 条 款 颗 块 张
-    """.split()
-) - {"times", "time-series"}
+COUNT_NOUNS: frozenset[str] = frozenset(_BUILTIN["count_nouns"])
+"""Nouns that count things: "2,911 cases" compares with "2,191 cases" and a bare number."""
 
 COUNT_ADJECTIVES: frozenset[str] = frozenset(
     "new confirmed reported recorded suspected active live daily weekly additional excess "
@@ -220,34 +132,7 @@ COMPOUND_UNITS: dict[str, str] = {
     )
 }
 
-UNIT_ALIASES: dict[str, str] = {
-    **{f"{w}{s}": "kilometric_ton" for w in ("kilotonne", "kilo-tonne") for s in ("", "s")},
-    **{f"{w}{s}": "megametric_ton" for w in ("megatonne", "mega-tonne") for s in ("", "s")},
-    **{f"{w}{s}": "gigametric_ton" for w in ("gigatonne", "giga-tonne") for s in ("", "s")},
-    **{
-        w: "kilometer / hour"
-        for w in (
-            "km/h",
-            "kmh",
-            "kph",
-            "km per hour",
-            "kilometres per hour",
-            "kilometers per hour",
-            "kilometres an hour",
-            "kilometers an hour",
-        )
-    },
-    **{w: "mile / hour" for w in ("miles per hour", "miles an hour", "mile per hour")},
-    **{w: "horsepower" for w in ("hp", "bhp", "horsepower", "horse power")},
-    **{w: "metric_ton" for w in ("tonnen", "tonne", "tonnes", "tonnes of co2", "t co2")},
-    **{w: "megametric_ton" for w in ("mt co2", "mt co2e", "million tonnes of co2")},
-    **{w: "kilometer ** 2" for w in ("sq km", "sq. km", "sq.km", "km^2")},
-    **{w: "mile ** 2" for w in ("sq mi", "sq. mi", "square mile", "square miles")},
-    **{
-        f"{prefix}hz": f"{name}hertz"
-        for prefix, name in (("", ""), ("k", "kilo"), ("m", "mega"), ("g", "giga"), ("t", "tera"))
-    },
-}
+UNIT_ALIASES: dict[str, str] = dict(_BUILTIN["aliases"])
 """Unit words pint does not read as meant (or at all), and what they mean."""
 
 AMBIGUOUS_UNITS: dict[str, str] = {
@@ -447,7 +332,8 @@ class _WordCache:
             from importlib.metadata import version
             from pathlib import Path
 
-            definitions = (resources.files("nqpf_check") / "data" / _DEFINITIONS).read_bytes()
+            data = resources.files("nqpf_check") / "data"
+            definitions = (data / _DEFINITIONS).read_bytes() + (data / "units.yaml").read_bytes()
             rules = Path(__file__).read_bytes()  # how words are resolved: a change renews it
             digest = hashlib.sha256(
                 definitions + rules + version("pint").encode() + b"v2"
