@@ -376,8 +376,11 @@ def _more_digits(text: str, pos: int) -> bool:
 def _numeral_end(text: str, pos: int, mixed: bool) -> int:
     """Where the numeral's digits and units from ``pos`` end."""
     n = len(text)
+    start = pos
     while pos < n and (text[pos] in _NUMERAL or (mixed and text[pos].isdecimal())):
         follows = text[pos + 1] if pos + 1 < n else ""
+        if text[pos] == "两" and pos > start and follows not in _SMALL and follows not in _BIG:
+            return pos  # 三十两: thirty liang (两 the unit); 两 is two only before a unit
         if text[pos] in _BIG and follows in _SMALL:
             return pos + 1  # 五千万千瓦: 千瓦 after 万 is kilowatts, not a thousand
         pos += 1

@@ -78,7 +78,7 @@ _CJK_TAIL = re.compile(r"[\u4e00-\u9fff%％]+")
 _BEFORE = tuple(re.compile(rf"(?:\S+\s+){{{k}}}$") for k in (3, 2, 1))
 _CURRENCY_BEFORE = re.compile(r"(?:(?:US|HK|RMB|JP)?[$¥€£]|\b(?:RMB|USD|CNY|EUR))\s*$")
 _CJK_BEFORE = re.compile(
-    r"(?:超过|不少于|不低于|不超过|将近|接近|大约|至少|不到|不足|低于|少于|约|逾|近|超|第|前)$"
+    r"(?:超过|不少于|不低于|不超过|将近|接近|大约|至少|不到|不足|低于|少于|约|逾|近|超|第|前|负)$"
 )
 _FRACTION_WORDS = frozenset(
     {"half", "third", "thirds", "quarter", "quarters", "three", "two", "one"}

@@ -175,6 +175,15 @@ CHINESE_PHYSICAL: dict[str, str] = {
     "天": "day",
     "周": "week",
     "亩": "mu_cn",
+    "公分": "centimeter",
+    "厘米": "centimeter",
+    "毫米": "millimeter",
+    "微克": "microgram",
+    "毫克": "milligram",
+    "两": "liang",
+    "公升": "liter",
+    "升": "liter",
+    "毫升": "milliliter",
 }
 
 # Symbols short enough to be ambiguous are accepted only from this list.

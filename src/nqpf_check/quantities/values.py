@@ -697,6 +697,10 @@ def _read_value(text: str, approx: float, nearly: float, lang: str | None) -> Va
         rest = rest[1:]
     scale, scale_word, rest = _read_scale(rest, currency, lang)
     unit_word = rest.strip()
+    if unit_word.endswith("半") and len(unit_word) > 1 and first.exact and second is None:
+        # 一吨半, 两米半: and a half
+        unit_word = unit_word[:-1]
+        first = _Number(first.value + 0.5, 1, f"{first.value + 0.5:g}", True)
     if currency is not None:
         if unit_word and currency_code(unit_word) is None:
             raise ValueParseError(
