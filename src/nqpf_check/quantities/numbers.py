@@ -354,12 +354,16 @@ _NUMERAL: dict[str, tuple[str, int]] = (
 )
 _CJK_START = frozenset(_DIGIT_CHARS) | frozenset(_TWO) | frozenset(_SMALL) | _NEGATIVE
 _PER = (
+    ("百万分之", "per million"),
+    ("百萬分之", "per million"),
     ("百分之", "percent"),
+    ("佰分之", "percent"),
     ("千分之", "per mille"),
+    ("仟分之", "per mille"),
     ("万分之", "per ten thousand"),
     ("萬分之", "per ten thousand"),
 )
-_PER_WORDS = frozenset({"百", "千", "万", "萬"})
+_PER_WORDS = frozenset({"百", "千", "万", "萬", "佰", "仟", "百万", "百萬"})
 _MAX_INT = 10**300
 _MAX_WORD = 64  # characters: a longer numeral, or a longer run of digits before ½, is no figure
 

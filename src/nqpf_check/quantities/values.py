@@ -475,7 +475,7 @@ _MINUS_WORD = re.compile(
 )
 """A sign written as a word before the number."""
 
-_PER_FACTORS = {"percent": 1.0, "per mille": 0.1, "per ten thousand": 0.01}
+_PER_FACTORS = {"percent": 1.0, "per mille": 0.1, "per ten thousand": 0.01, "per million": 1e-4}
 """百分之X is X %, 千分之X a tenth of that, 万分之X a hundredth."""
 
 
@@ -588,7 +588,7 @@ def _read_value(text: str, approx: float, nearly: float, lang: str | None) -> Va
         number, unit = money
         return _build(original, number, None, unit, 1.0, None, qualifier, approx, nearly)
 
-    per = read_per(s, lang) if s[:1] in "百千万" else None
+    per = read_per(s, lang) if s[:1] in "百千万佰仟萬" else None
     if per is not None and not s[per[0].end :].strip():  # 百分之一点九, 千分之三
         number, kind = per
         factor = _PER_FACTORS[kind]
@@ -681,7 +681,7 @@ def _read_value(text: str, approx: float, nearly: float, lang: str | None) -> Va
         raise ValueParseError(f"'{original}': 'between' needs two numbers, 'between 3 and 4'")
 
     rest = rest.strip()
-    if rest in ("成", "割") and second is None:  # 九成, 3割: tenths
+    if rest in ("成", "割", "折") and second is None:  # 九成, 3割: tenths; 八折: 80 % of
         return _build(
             original,
             _Number(first.value * 10, first.decimals, first.digits, first.exact),
