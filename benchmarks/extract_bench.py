@@ -32,7 +32,7 @@ from nqpf_check.quantities.values import Value, parse_value
 from nqpf_check.ruleset import load_ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "tests" / "data" / "seeds"
 SENTENCES = Path(__file__).parent / "extraction" / "sentences.yaml"
 
 Found = tuple[float, str, str | None]  # value, unit category, qualifier

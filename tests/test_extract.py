@@ -15,7 +15,7 @@ from nqpf_check.extract.append import with_claims
 from nqpf_check.extract.propose import periods_in, propose
 from nqpf_check.quantities.text import quantities
 
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "tests" / "data" / "seeds"
 
 
 def found(text: str) -> list[tuple[str, float, str, str | None]]:
