@@ -445,12 +445,13 @@ _DIRECTION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _DIRECTION_AFTER = re.compile(r"\s+(?P<word>lower|higher|down|up)$", re.IGNORECASE)
+_DIRECTION_WORDS = (" lower", " higher", " down", " up")
 _CJK_DOWN = frozenset({"下降", "减少", "下跌", "回落", "降低"})
 
 
 def _direction(s: str) -> tuple[int, str] | None:
     """(-1 down, 1 up, 0 a level reached, the rest) where a direction word stands first or last."""
-    before = _DIRECTION_BEFORE.match(s)
+    before = _DIRECTION_BEFORE.match(s) if not s[:1].isdigit() else None
     if before is not None:
         if before["to"] and before["to"].lower() == "to":
             if before["word"].lower() == "up":
@@ -460,7 +461,7 @@ def _direction(s: str) -> tuple[int, str] | None:
             return (-1 if before["cjk"] in _CJK_DOWN else 1), s[before.end() :]
         down = re.fullmatch(_DOWN, before["word"], re.IGNORECASE) is not None
         return (-1 if down else 1), s[before.end() :]
-    after = _DIRECTION_AFTER.search(s)
+    after = _DIRECTION_AFTER.search(s) if s.lower().endswith(_DIRECTION_WORDS) else None
     if after is not None and after.start() > 0:
         return (-1 if after["word"].lower() in ("lower", "down") else 1), s[: after.start()]
     return None
@@ -469,6 +470,10 @@ def _direction(s: str) -> tuple[int, str] | None:
 _RUPEES_BEFORE = re.compile(r"Rs\.?\s*(?=[0-9])")
 _SIGN_BEFORE_CURRENCY = re.compile(r"([-+−])\s*(?=US\$|[A-Z]{0,3}[$€£¥₹₩₽])")
 _BETWEEN = re.compile(r"between\s+", re.IGNORECASE)
+_MINUS_STARTS = frozenset("mMnN负マ")
+"""The first characters of the sign words (a quick test before the pattern)."""
+_MONEY_ENDS = ("cent", "cents", "pence", "penny", "p", "角", "毛", "分")
+"""Money in two units ends with the smaller unit."""
 _MINUS_WORD = re.compile(
     r"(?:minus|negative)\s+(?=\S)|(?:负|マイナス)(?=[0-9.零〇一二两三四五六七八九十])",
     re.IGNORECASE,
@@ -481,7 +486,7 @@ _PER_FACTORS = {"percent": 1.0, "per mille": 0.1, "per ten thousand": 0.01, "per
 
 def _read_number(text: str, lang: str | None = None) -> tuple[_Number, str] | None:
     """The number at the start of ``text`` as the language writes it, and the rest."""
-    minus = _MINUS_WORD.match(text)
+    minus = _MINUS_WORD.match(text) if text[:1] in _MINUS_STARTS else None
     if minus is not None:  # "minus five percent", "负5%": the figure below zero
         read = _read_number(text[minus.end() :], lang)
         if read is None:
@@ -569,7 +574,7 @@ def _read_value(text: str, approx: float, nearly: float, lang: str | None) -> Va
     s = normalize(text)
     if not s:
         raise ValueParseError("the value is empty: write a number with its unit")
-    direction = _direction(s)
+    direction = _direction(s) if not s[:1].isdigit() or s[-1:].isalpha() else None
     if direction is not None:  # "fell 3 %", "down 0.4 %", "下降2%", "0.3 % lower", "rose to 5"
         sign, rest = direction
         value = parse_value(rest, approx, nearly, lang)
@@ -583,7 +588,7 @@ def _read_value(text: str, approx: float, nearly: float, lang: str | None) -> Va
         raise ValueParseError(f"'{original}' has two qualifiers: keep one of them")
     qualifier = qualifier or suffix_qualifier
 
-    money = _two_units(s, lang)
+    money = _two_units(s, lang) if s.lower().endswith(_MONEY_ENDS) else None
     if money is not None:  # "thirteen dollars and forty-five cents", "五元三毛"
         number, unit = money
         return _build(original, number, None, unit, 1.0, None, qualifier, approx, nearly)
@@ -644,13 +649,13 @@ def _read_value(text: str, approx: float, nearly: float, lang: str | None) -> Va
         )
 
     currency: str | None = None
-    rupees = _RUPEES_BEFORE.match(s)
+    rupees = _RUPEES_BEFORE.match(s) if s[:1] == "R" else None
     if rupees and currency_code(rupees.group(0).strip()) is None:
         raise ValueParseError(
             f"'{original}': Rs may be Indian rupees (INR) or Pakistani rupees (PKR): write "
             "INR or PKR, or say which in rules/ (units: currencies: {Rs: INR})"
         )
-    signed = _SIGN_BEFORE_CURRENCY.match(s)
+    signed = _SIGN_BEFORE_CURRENCY.match(s) if s[:1] in "-+−" else None
     sign = ""
     if signed is not None:  # "-$3.5 billion": the sign belongs to the number
         sign, s = "-" if signed.group(1) in "-−" else "", s[signed.end() :]
@@ -733,6 +738,8 @@ def _currency_code(word: str) -> str:
 
 
 def _strip_qualifier(s: str) -> tuple[str | None, str]:
+    if s[:1].isdigit():
+        return None, s  # a qualifier stands before the number: most values have none
     match = _QUALIFIER_RE.match(s)
     if not match:
         return None, s
@@ -768,9 +775,12 @@ def _read_rank(s: str) -> int | None:
     return ORDINAL_WORDS.get(s.lower())
 
 
+_CJK_UNIT_WORDS = tuple(word for word in CHINESE_PHYSICAL if len(word) > 1)
+
+
 def _starts_unit(text: str) -> bool:
     """Whether a Chinese unit word (兆瓦, 千瓦时) begins ``text``."""
-    return any(text.startswith(word) for word in CHINESE_PHYSICAL if len(word) > 1)
+    return text.startswith(_CJK_UNIT_WORDS)
 
 
 def _read_scale(
