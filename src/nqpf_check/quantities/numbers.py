@@ -95,15 +95,12 @@ _UNDECLARED = _Language(_ENGLISH, _EUROPEAN, frozenset(".．"), english=True)
 @cache
 def _language(lang: str) -> _Language:
     """The number conventions of a BCP 47 language tag, from CLDR."""
-    from babel import Locale, UnknownLocaleError
+    from babel import Locale
     from babel.numbers import get_decimal_symbol, get_group_symbol
 
-    try:
-        locale = Locale.parse(lang.replace("-", "_"))
-    except (UnknownLocaleError, ValueError, TypeError):
-        raise ValueError(
-            f"unknown language {lang!r}: write a BCP 47 tag such as en, de, fr-CH or pt-BR"
-        ) from None
+    from nqpf_check.quantities.languages import check_language
+
+    locale = Locale.parse(check_language(lang).replace("-", "_"))  # LanguageError: unknown
     decimal = get_decimal_symbol(locale)
     group = get_group_symbol(locale)
     groups = {group} | _TYPOGRAPHIC_SPACES

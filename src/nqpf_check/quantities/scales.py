@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from nqpf_check.quantities.languages import language_parts
+
 SCALES: dict[str, float] = {
     # English, and the abbreviations of news and filings
     "thousand": 1e3,
@@ -130,9 +132,9 @@ CONNECTOR_RE = re.compile(r"(?:(?:de|di|del)\s+|d['’]\s*)(?=\S)", re.IGNORECAS
 
 def long_scale(lang: str | None) -> bool:
     """Whether ``lang`` reads "billion" as 10^12."""
-    if lang is None:
+    parts = language_parts(lang)
+    if not parts:
         return False
-    parts = lang.replace("_", "-").lower().split("-")
     if parts[0] == "pt":
         return parts[1:2] != ["br"]
     return parts[0] in LONG_SCALE_LANGUAGES

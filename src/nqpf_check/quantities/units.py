@@ -262,10 +262,7 @@ def currency_code(word: str) -> str | None:
     "top" are words, not the currencies ALL, CUP and TOP.
     """
     lower = word.lower()
-    for said, code in _VOCABULARY[0].currencies:
-        if said.lower() == lower:
-            return code
-    found = CURRENCY_WORDS.get(lower)
+    found = _HINTS["currencies"].get(lower) or CURRENCY_WORDS.get(lower)
     if found is not None:
         return found
     if len(word) == 3 and word.isascii() and word.isupper() and word in iso_currencies():
@@ -428,6 +425,8 @@ class Vocabulary:
 
 
 _VOCABULARY: list[Vocabulary] = [Vocabulary()]
+_HINTS: dict[str, dict[str, str]] = {"currencies": {}, "aliases": {}}
+"""The vocabulary in force by lower-case word (derived from it in ``use_vocabulary``)."""
 
 
 def use_vocabulary(vocabulary: Vocabulary) -> None:
@@ -435,6 +434,8 @@ def use_vocabulary(vocabulary: Vocabulary) -> None:
     if _VOCABULARY[0] == vocabulary:
         return
     _VOCABULARY[0] = vocabulary
+    _HINTS["currencies"] = {said.lower(): code for said, code in vocabulary.currencies}
+    _HINTS["aliases"] = {said.lower(): meaning for said, meaning in vocabulary.aliases}
     resolve_unit.cache_clear()
     for forget in VOCABULARY_CACHES:
         forget()
@@ -476,14 +477,13 @@ def resolve_unit(word: str) -> Unit:
     lower = text.lower()
     if not text:
         return own_unit("item", "")
-    vocabulary = _VOCABULARY[0]
-    for said, code in vocabulary.currencies:
-        if said.lower() == lower:
-            return own_unit(code, code)
-    for said, meaning in vocabulary.aliases:
-        if said.lower() == lower:
-            return check_alias(text, meaning)
-    if lower in vocabulary.count_nouns:
+    hinted = _HINTS["currencies"].get(lower)
+    if hinted is not None:
+        return own_unit(hinted, hinted)
+    meaning = _HINTS["aliases"].get(lower)
+    if meaning is not None:
+        return check_alias(text, meaning)
+    if lower in _VOCABULARY[0].count_nouns:
         return Unit("item", text, "[item]", 1.0, "item")
     if lower in AMBIGUOUS_UNITS:
         raise UnitError(

@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from nqpf_check.quantities.languages import language_parts
 from nqpf_check.quantities.numbers import AmbiguousNumber, read_number, read_per
 from nqpf_check.quantities.scales import (
     AMBIGUOUS_SCALES,
@@ -713,7 +714,7 @@ def _read_value(text: str, approx: float, nearly: float, lang: str | None) -> Va
             )
         if currency == "¥":  # the yen's sign and the yuan's: the word or the language decides
             yen = unit_word and _currency_code(unit_word) == "JPY"
-            if yen or (not unit_word and (lang or "").lower().split("-")[0] == "ja"):
+            if yen or (not unit_word and language_parts(lang)[:1] == ["ja"]):
                 currency = "JPY"
         unit_word = unit_word if unit_word else currency
         if currency.lower() != unit_word.lower():
