@@ -14,7 +14,8 @@ are matched one-to-one with the expected results:
 - on "value+unit" when the unit agrees too: Recognizers' unit names are mapped to
   ours by the explicit table ``UNITS`` below (currencies to ISO codes, as our
   ``[currency_XXX]`` dimensions; physical units to the pint names our reader gives;
-  a percent set's results to ``pct``). A result whose unit has no entry is not scored
+  a percent set's results to ``pct`` or ``percentage_point``, since Recognizers has
+  no unit for points). A result whose unit has no entry is not scored
   on value+unit (neither it nor a quantity agreeing with its value counts); the
   report lists those unit names. quantulum3's unit names go through ``QUANTULUM``.
 
@@ -106,8 +107,9 @@ UNITS: dict[str, tuple[str, ...]] = {
     # Not mapped, so not scored on value+unit: "Franc" and "Rupee" (which country's?),
     # "Cent", "Pence", "Penny", "Sen", "Satoshi" (fractional units), "Bitcoin" (no ISO code).
     #
-    # Percent -> our pct dimension.
-    PERCENT: ("pct",),
+    # Percent -> our pct dimension, or percentage points: Recognizers' PercentModel has
+    # one unit for both ("六个百分点" resolves to "6%"), where ours reads points apart.
+    PERCENT: ("pct", "percentage_point"),
     #
     # Physical units -> the pint unit names our reader gives (Unit.name).
     "Meter": ("meter",),
@@ -375,6 +377,8 @@ def ours(text: str) -> list[Found]:
             kind, unit = "currency", dimension[len("[currency_") : -1]
         elif dimension == "[percent]":
             kind, unit = "percent", "pct"
+        elif dimension == "[percentage_point]":
+            kind, unit = "percent", "percentage_point"
         elif dimension in NOT_DIMENSIONS:
             kind, unit = "other", value.unit.name
         else:
