@@ -216,6 +216,7 @@ def msgspec_structs() -> tuple[type, type] | None:
         ("of", text | None, None),
         ("basis", text | None, None),
         ("unit", text | None, None),
+        ("currency", Annotated[str, Meta(pattern="^[A-Za-z]{3}$")] | None, None),
         ("quote", text | None, None),
         ("note", text | None, None),
         ("suppress", dict[str, reason] | None, None),

@@ -9,7 +9,7 @@ import yaml
 
 from conftest import DATA
 from nqpf_check.quantities.units import registry
-from nqpf_check.quantities.values import ValueParseError, parse_value
+from nqpf_check.quantities.values import Hints, ValueParseError, parse_value
 
 # The SPEC's reading of qualifiers: more than (v, inf), at least [v, inf), less than
 # (-inf, v), at most (-inf, v].
@@ -31,14 +31,16 @@ def test_there_are_enough_cases() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c["text"] or "<empty>" for c in CASES])
 def test_value_case(case: dict) -> None:
+    hints = Hints(case.get("currency"), case.get("unit"))
     if "error" in case:
         with pytest.raises(ValueParseError) as err:
-            parse_value(case["text"], lang=case.get("lang"))
+            parse_value(case["text"], lang=case.get("lang"), hints=hints)
         assert case["error"] in str(err.value)
         return
-    value = parse_value(case["text"], lang=case.get("lang"))
+    value = parse_value(case["text"], lang=case.get("lang"), hints=hints)
     number, unit = case["reads"].split(" ", 1)
     assert value.unit.name == unit
+    assert [u.name for u in value.others] == case.get("or", [])
     assert _close(value.number, float(number))
     assert value.qualifier == case.get("qualifier")
     factor = value.unit.to_base

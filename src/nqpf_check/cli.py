@@ -121,11 +121,22 @@ def parse(
             "--lang", help="The language the value is written in (BCP 47: en, de, fr, zh)."
         ),
     ] = None,
+    currency: Annotated[
+        str | None,
+        typer.Option(
+            "--currency",
+            help="The currency a bare sign stands for (ISO 4217), as a claim's currency: says.",
+        ),
+    ] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option("--unit", help="The metric's declared unit, which decides kt, pounds, ¥."),
+    ] = None,
 ) -> None:
     """Show how a value string is read: magnitude, unit, interval, precision."""
     from nqpf_check.commands.parse import run_parse
 
-    finish(lambda: run_parse(value, json_out, lang))
+    finish(lambda: run_parse(value, json_out, lang, currency, unit))
 
 
 RulesOption = Annotated[

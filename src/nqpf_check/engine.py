@@ -6,11 +6,13 @@ import dataclasses
 from collections.abc import Iterable
 
 from nqpf_check.checks import KINDS
+from nqpf_check.checks.ambiguity import settle
 from nqpf_check.checks.base import Context, Problem, RuleSpec
 from nqpf_check.checks.examples import Case, case_inputs
 from nqpf_check.claims.model import Claim, ClaimSet
 from nqpf_check.quantities.units import use_vocabulary
-from nqpf_check.quantities.values import Value, ValueParseError, parse_value
+from nqpf_check.quantities.values import Hints, Value, ValueParseError, parse_value
+from nqpf_check.reference import Metric
 from nqpf_check.report import (
     ClaimDetail,
     Finding,
@@ -25,16 +27,24 @@ UNUSED = "unused-suppression"
 
 
 def read_values(
-    claimsets: Iterable[ClaimSet], settings: dict[str, float]
+    claimsets: Iterable[ClaimSet],
+    settings: dict[str, float],
+    metrics: dict[str, Metric] | None = None,
 ) -> tuple[dict[str, Value], dict[str, str]]:
-    """Every claim's value as read, and the reason for each value that could not be read."""
+    """Every claim's value as read, and the reason for each value that could not be read.
+
+    A bare sign or ambiguous word is decided by the claim's ``currency`` and its
+    metric's declared unit (``metrics``); a ``¥`` neither decides keeps both readings.
+    """
     values: dict[str, Value] = {}
     unreadable: dict[str, str] = {}
     approx, nearly = settings.get("approximate", 0.05), settings.get("nearly", 0.05)
+    units = {name: m.unit for name, m in (metrics or {}).items() if m.unit}
     for claimset in claimsets:
         for claim in claimset.claims:
+            hints = Hints(claim.currency, units.get(claim.metric))
             try:
-                value = parse_value(claim.value, approx, nearly, claim.lang)
+                value = parse_value(claim.value, approx, nearly, claim.lang, hints)
             except ValueParseError as err:
                 unreadable[claim.id] = str(err)
                 continue
@@ -57,9 +67,11 @@ def make_context(
 ) -> Context:
     """What every check reads: the claims and sources of all files, and the values as read."""
     use_vocabulary(ruleset.vocabulary)
-    values, unreadable = read_values(claimsets, ruleset.settings)
+    values, unreadable = read_values(claimsets, ruleset.settings, ruleset.metrics)
+    claims = tuple(c for cs in claimsets for c in cs.claims)
+    values, ambiguous = settle(claims, values, ruleset.exchange_rates)
     return Context(
-        tuple(c for cs in claimsets for c in cs.claims),
+        claims,
         {sid: s for cs in claimsets for sid, s in cs.sources.items()},
         values,
         unreadable,
@@ -68,6 +80,7 @@ def make_context(
         ruleset.exchange_rates,
         allow_outside_text,
         texts,
+        ambiguous,
     )
 
 

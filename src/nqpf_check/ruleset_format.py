@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchem
 from nqpf_check.checks import KINDS
 from nqpf_check.checks.base import Option
 from nqpf_check.claims.fields import (
+    Currency,
     Note,
     Period,
     RequiredText,
@@ -197,25 +198,6 @@ class MetricEntry(_Record):
     unit: Text | None = Field(default=None, description="e.g. yuan, kW, %, or currency")
     aliases: Aliases = ()
     description: Note | None = None
-
-
-def _currency(value: Any) -> str:
-    from nqpf_check.quantities.units import iso_currencies
-
-    code = str(value).upper() if isinstance(value, str) else ""
-    if code not in iso_currencies():
-        raise refuse(
-            "unknown currency '{value}' in {what}: write an ISO 4217 code such as USD, EUR, "
-            "CNY or JPY"
-        )
-    return code
-
-
-Currency = Annotated[
-    str,
-    PlainValidator(_currency),
-    WithJsonSchema({"type": "string", "pattern": "^[A-Za-z]{3}$", "description": "ISO 4217"}),
-]
 
 
 def _rate(value: Any) -> float:

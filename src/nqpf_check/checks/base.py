@@ -64,6 +64,8 @@ class Context:
     allow_outside_text: bool = False
     texts: dict[str, str] | None = None
     """Source texts by source id, given in memory (examples); None: read each text: file."""
+    ambiguous: dict[str, str] = field(default_factory=dict)
+    """Notes on values whose sign has two readings (¥), by claim id: how each was settled."""
 
     def source_of(self, claim: Claim) -> Source:
         """The source of a claim."""

@@ -79,7 +79,8 @@ def _value_in_quote(claim: Claim, value: Value, approx: float, nearly: float) ->
         except ValueParseError:
             return False
     found = readings(normalized(quote), approx, nearly, claim.lang)
-    return any(same_reading(value, r) for r in found)
+    # A ¥ in the quote may be yuan or yen: either reading matches the value as settled.
+    return any(same_reading(value, reading) for r in found for reading in r.readings)
 
 
 @cache

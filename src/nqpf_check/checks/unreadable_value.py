@@ -8,23 +8,31 @@ from nqpf_check.checks.base import Context, Kind, Problem, RuleSpec
 
 
 def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
-    """Yield one problem per claim whose value could not be read."""
+    """Yield one problem per claim whose value could not be read, and a note (info) per
+    value whose sign has two readings (¥), saying how it was settled."""
     for claim in ctx.claims:
-        reason = ctx.unreadable.get(claim.id)
-        if reason is not None and spec.applies_to(claim.metric):
-            yield Problem(
-                message=f"{reason} (claim {claim.id}, value at line {claim.value_line})",
-                claims=(claim.id,),
-                key=claim.key,
-            )
-
+        if not spec.applies_to(claim.metric):
+            continue
+        for said, severity in (
+            (ctx.unreadable.get(claim.id), None),
+            (ctx.ambiguous.get(claim.id), "info"),
+        ):
+            if said is not None:
+                yield Problem(
+                    message=f"{said} (claim {claim.id}, value at line {claim.value_line})",
+                    claims=(claim.id,),
+                    key=claim.key,
+                    severity=severity,
+                )
 
 KIND = Kind(
     name="unreadable-value",
     summary="A value that cannot be read with confidence (unknown or ambiguous unit, no number).",
     what=(
         "reports every claim whose value string the parser cannot read with confidence, at its "
-        "line."
+        "line; and, as info, every value whose sign has two readings (a bare ¥: yuan or yen) "
+        "with the reading taken (the one that agrees with the figures of the same metric) or, "
+        "when none decides, that the claim is left out."
     ),
     why=(
         "a guessed unit (B read as byte, M as molar) makes every later check wrong; the claim is "

@@ -216,6 +216,33 @@ Lang = Annotated[
 """A language tag (BCP 47) that CLDR knows: how the source writes its numbers."""
 
 
+def _currency(value: Any) -> str:
+    from nqpf_check.quantities.units import iso_currencies
+
+    code = str(value).upper() if isinstance(value, str) else ""
+    if code not in iso_currencies():
+        raise refuse(
+            "unknown currency '{value}' in {what}: write an ISO 4217 code such as USD, EUR, "
+            "CNY or JPY"
+        )
+    return code
+
+
+Currency = Annotated[
+    str,
+    PlainValidator(_currency),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^[A-Za-z]{3}$",
+            "description": "An ISO 4217 code; on claims, sources and defaults the currency a "
+            "bare sign (¥, $, Rs) or an ambiguous word (pounds, rupees) in a value stands for.",
+        }
+    ),
+]
+"""An ISO 4217 currency code (any case): the currency a value's bare sign stands for."""
+
+
 def _reasons(value: Any) -> dict[str, str]:
     if not isinstance(value, dict):
         raise refuse("'{key}' of {what} must be a mapping of rule ids to reasons")

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from nqpf_check.claims.fields import (
+    Currency,
     Date,
     Lang,
     Note,
@@ -60,6 +61,7 @@ class Defaults(_Record):
     measure: Measure | None = None
     basis: Text | None = None
     lang: Lang | None = None
+    currency: Currency | None = None
 
 
 class SourceEntry(_Record):
@@ -75,6 +77,7 @@ class SourceEntry(_Record):
         default=None, description="A plain-text copy, relative to the claims file."
     )
     lang: Lang | None = None
+    currency: Currency | None = None
 
 
 class SourceRecord(SourceEntry):
@@ -104,6 +107,7 @@ class ClaimEntry(_Record):
     basis: Text | None = None
     value: Value
     unit: Text | None = None
+    currency: Currency | None = None
     source: SourceRef
     quote: Text | None = None
     note: Note | None = None

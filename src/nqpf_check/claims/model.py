@@ -57,6 +57,8 @@ class Source:
     line: int
     file: str = ""
     lang: str | None = None
+    currency: str | None = None
+    """The ISO 4217 code its bare currency signs stand for; None where none is declared."""
 
     @property
     def label(self) -> str:
@@ -90,6 +92,8 @@ class Claim:
     unit: str | None = None
     lang: str | None = None
     """The language its source writes numbers in (BCP 47); None where none is declared."""
+    currency: str | None = None
+    """The currency its bare signs stand for (claim, else source, else defaults), or None."""
 
     key: Key = field(init=False, compare=False, repr=False)
 

@@ -112,6 +112,7 @@ def make_source(source_id: str, entry: SourceEntry, shown: str, line: int) -> So
         line=line,
         file=shown,
         lang=entry.lang,
+        currency=entry.currency,
     )
 
 
@@ -202,6 +203,7 @@ def make_claim(
         written=str(written),
         unit=unit,
         lang=sources[entry.source].lang or defaults.get("lang"),
+        currency=entry.currency or sources[entry.source].currency or defaults.get("currency"),
     )
 
 

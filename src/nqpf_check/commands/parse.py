@@ -41,6 +41,7 @@ def value_data(value: Value) -> dict[str, object]:
         "precision": own(value.precision),
         "qualifier": value.qualifier,
         "base": {"magnitude": value.base, "unit": value.unit.base_name},
+        "other_units": [unit.name for unit in value.others],
     }
 
 
@@ -63,24 +64,46 @@ def describe_value(value: Value, as_json: bool = False) -> str:
     ]
     if value.unit.to_base != 1:
         rows.append(("base", f"{value.base:.6g} {value.unit.base_name}"))
+    if value.others:
+        names = " or ".join(u.name for u in value.others)
+        rows.append(
+            (
+                "or",
+                f"{names}: the sign has two readings; `check` takes the one the figures of the "
+                "same metric agree with (set currency: on the claim to decide)",
+            )
+        )
     return "\n".join(f"{name:<10} {text}" for name, text in rows)
 
 
-def run_parse(text: str, as_json: bool, lang: str | None = None) -> int:
+def run_parse(
+    text: str,
+    as_json: bool,
+    lang: str | None = None,
+    currency: str | None = None,
+    unit: str | None = None,
+) -> int:
     """Print how ``text`` is read; an unreadable value is an input error (exit 2)."""
     import sys
 
     from nqpf_check.errors import EXIT_INPUT, EXIT_OK, UsageError
     from nqpf_check.quantities.languages import LanguageError, check_language
-    from nqpf_check.quantities.values import ValueParseError, parse_value
+    from nqpf_check.quantities.units import iso_currencies
+    from nqpf_check.quantities.values import Hints, ValueParseError, parse_value
 
     if lang is not None:
         try:
             check_language(lang)
         except LanguageError as err:
             raise UsageError("--lang", str(err)) from None
+    if currency is not None:
+        currency = currency.upper()
+        if currency not in iso_currencies():
+            raise UsageError(
+                "--currency", f"'{currency}' is no ISO 4217 code: write USD, EUR, CNY, JPY, ..."
+            )
     try:
-        parsed = parse_value(text, lang=lang)
+        parsed = parse_value(text, lang=lang, hints=Hints(currency, unit))
     except ValueParseError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_INPUT

@@ -148,6 +148,66 @@ AMBIGUOUS_UNITS: dict[str, str] = {
 }
 """Symbols with two readings: refused with both named until the claim decides."""
 
+AMBIGUOUS_READINGS: dict[str, tuple[str, ...]] = {
+    "kt": ("kilotonne", "knot"),
+    "kts": ("kilotonne", "knot"),
+    "pound": ("GBP", "pound"),
+    "pounds": ("GBP", "pound"),
+    "¥": ("CNY", "JPY"),
+    **dict.fromkeys(
+        ("rupee", "rupees", "rs", "rs.", "卢比"), ("INR", "PKR", "LKR", "NPR", "MUR", "SCR")
+    ),
+}
+"""What each ambiguous symbol may mean: ISO codes, or pint names of physical units."""
+
+DOLLAR_SIGNS: frozenset[str] = frozenset({"$"})
+"""A bare dollar sign: US dollars unless the claim's ``currency`` is another dollar or peso."""
+
+
+def reading_unit(reading: str) -> Unit:
+    """The unit of one reading of `AMBIGUOUS_READINGS` (an ISO code or a pint name)."""
+    if len(reading) == 3 and reading.isupper():
+        return own_unit(reading, reading)
+    return _cached_physical(reading, lambda: _from_pint(reading))
+
+
+def decide_reading(word: str, currency: str | None, expect: Unit | None) -> Unit | None:
+    """The reading of an ambiguous symbol that the claim's context decides, or None.
+
+    ``currency`` is the ISO code the claim, its source or the defaults declare;
+    ``expect`` the unit the claim's metric declares. A bare ``$`` becomes that
+    currency when it is a dollar or a peso (``currency: CAD``).
+    """
+    lower = _norm(word).lower()
+    if lower in DOLLAR_SIGNS:
+        if currency is not None and currency in dollar_currencies():
+            return own_unit(currency, currency)
+        return None
+    readings = AMBIGUOUS_READINGS.get(lower)
+    if readings is None:
+        return None
+    if currency is not None and currency in readings:
+        return own_unit(currency, currency)
+    if expect is not None:
+        for reading in readings:
+            unit = reading_unit(reading)
+            if unit.dimension == expect.dimension:
+                return unit
+    return None
+
+
+@cache
+def dollar_currencies() -> frozenset[str]:
+    """The currencies a bare ``$`` may stand for: dollars and pesos (CLDR's English names)."""
+    from babel.numbers import get_currency_name
+
+    return frozenset(
+        code
+        for code in iso_currencies()
+        if re.search(r"\b(?:dollar|peso)s?\b", get_currency_name(code, locale="en").lower())
+    )
+
+
 CHINESE_PHYSICAL: dict[str, str] = {
     "千瓦": "kilowatt",
     "瓦": "watt",
@@ -487,8 +547,9 @@ def resolve_unit(word: str) -> Unit:
         return Unit("item", text, "[item]", 1.0, "item")
     if lower in AMBIGUOUS_UNITS:
         raise UnitError(
-            f"the unit '{text}' may be {AMBIGUOUS_UNITS[lower]}: write the unit in full, or "
-            "say what the word means in rules/ (units: currencies or aliases)"
+            f"the unit '{text}' may be {AMBIGUOUS_UNITS[lower]}: write the unit in full, "
+            "set currency: on the claim, its source or defaults, declare the metric's unit "
+            "in rules/, or say what the word means there (units: currencies or aliases)"
         )
     code = currency_code(text)
     if code is not None:

@@ -31,6 +31,7 @@ from nqpf_check.quantities.units import (
     Unit,
     UnitError,
     currency_code,
+    decide_reading,
     own_unit,
     resolve_unit,
 )
@@ -44,6 +45,29 @@ MAX_VALUE_LENGTH = 200
 
 class ValueParseError(ValueError):
     """A value string that cannot be read with confidence."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hints:
+    """What the claim says beside its value that decides an ambiguous symbol."""
+
+    currency: str | None = None
+    """The ISO 4217 code declared on the claim, its source or the defaults."""
+    unit: str | None = None
+    """The unit the claim's metric declares in the rules (``yuan``, ``kt``, ``t``)."""
+
+    def expected(self) -> Unit | None:
+        """The metric's declared unit, resolved (None when absent or not a unit)."""
+        if not self.unit:
+            return None
+        try:
+            return resolve_unit(self.unit)
+        except UnitError:
+            code = currency_code(self.unit.strip())
+            return own_unit(code, code) if code else None
+
+
+NO_HINTS = Hints()
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +89,13 @@ class Value:
     qualifier: str | None
     change: bool = False
     """Whether a direction word made it a change ("fell 3 %", "up 0.4 %", "下降2%")."""
+    others: tuple[Unit, ...] = ()
+    """Other units the written symbol may stand for ("¥": JPY beside CNY); () when certain."""
+
+    @property
+    def readings(self) -> tuple[Value, ...]:
+        """The value under each reading of an ambiguous symbol (itself alone when certain)."""
+        return (self, *(reread(self, unit) for unit in self.others))
 
     @property
     def base(self) -> float:
@@ -507,17 +538,23 @@ def _read_number(text: str, lang: str | None = None) -> tuple[_Number, str] | No
 
 @lru_cache(maxsize=65536)
 def parse_value(
-    text: str, approx: float = 0.05, nearly: float = 0.05, lang: str | None = None
+    text: str,
+    approx: float = 0.05,
+    nearly: float = 0.05,
+    lang: str | None = None,
+    hints: Hints = NO_HINTS,
 ) -> Value:
     """Read a value string. ``approx`` and ``nearly`` are relative tolerances for those words;
-    ``lang`` is the language the number is written in (None: none declared).
+    ``lang`` is the language the number is written in (None: none declared); ``hints``
+    what the claim says beside the value (its currency, its metric's unit).
 
-    Raises ValueParseError when the string cannot be read with confidence.
+    Raises ValueParseError when the string cannot be read with confidence. A ``¥`` that
+    nothing decides is read as yuan with the yen in ``others``: the caller weighs both.
     """
     try:
-        return _read_value(text, approx, nearly, lang)
+        return _read_value(text, approx, nearly, lang, hints)
     except ValueParseError:
-        ranged = _repeated_range(text, approx, nearly, lang)
+        ranged = _repeated_range(text, approx, nearly, lang, hints)
         if ranged is None:
             raise
         return ranged
@@ -527,7 +564,9 @@ _RANGE_SPLIT = re.compile(r"\s*(?:-|–|—|~|至|到)\s*|\s+(?:to|and|bis|et|y|
 _RANGE_LEAD = re.compile(r"(?:between|entre|zwischen|tra|fra)\s+", re.IGNORECASE)
 
 
-def _repeated_range(text: str, approx: float, nearly: float, lang: str | None) -> Value | None:
+def _repeated_range(
+    text: str, approx: float, nearly: float, lang: str | None, hints: Hints = NO_HINTS
+) -> Value | None:
     """A range whose ends each carry the unit: "€3bn-€4bn", "between 5% and 7%", "2.5万至3万人".
 
     An end without a unit takes the other's ("2 bis 3 Prozent", "5到10个百分点").
@@ -540,8 +579,8 @@ def _repeated_range(text: str, approx: float, nearly: float, lang: str | None) -
         if not left or not right:
             continue
         try:
-            low = _read_value(left, approx, nearly, lang)
-            high = _read_value(right, approx, nearly, lang)
+            low = _read_value(left, approx, nearly, lang, hints)
+            high = _read_value(right, approx, nearly, lang, hints)
         except ValueParseError:
             continue
         if low.qualifier or high.qualifier:
@@ -564,7 +603,9 @@ def _repeated_range(text: str, approx: float, nearly: float, lang: str | None) -
     return None
 
 
-def _read_value(text: str, approx: float, nearly: float, lang: str | None) -> Value:
+def _read_value(
+    text: str, approx: float, nearly: float, lang: str | None, hints: Hints = NO_HINTS
+) -> Value:
     """Read a value string (``parse_value`` without its cache and its ranges of two values)."""
     original = text
     if len(text) > MAX_VALUE_LENGTH:
@@ -578,7 +619,7 @@ def _read_value(text: str, approx: float, nearly: float, lang: str | None) -> Va
     direction = _direction(s) if not s[:1].isdigit() or s[-1:].isalpha() else None
     if direction is not None:  # "fell 3 %", "down 0.4 %", "下降2%", "0.3 % lower", "rose to 5"
         sign, rest = direction
-        value = parse_value(rest, approx, nearly, lang)
+        value = parse_value(rest, approx, nearly, lang, hints)
         if sign == 0:  # "fell to 3 million": the level it reached
             return dataclasses.replace(value, text=original)
         turned = negated(value) if sign < 0 else value
@@ -651,17 +692,22 @@ def _read_value(text: str, approx: float, nearly: float, lang: str | None) -> Va
 
     currency: str | None = None
     rupees = _RUPEES_BEFORE.match(s) if s[:1] == "R" else None
-    if rupees and currency_code(rupees.group(0).strip()) is None:
+    if (
+        rupees
+        and currency_code(rupees.group(0).strip()) is None
+        and decide_reading("Rs", hints.currency, hints.expected()) is None
+    ):
         raise ValueParseError(
             f"'{original}': Rs may be Indian rupees (INR) or Pakistani rupees (PKR): write "
-            "INR or PKR, or say which in rules/ (units: currencies: {Rs: INR})"
+            "INR or PKR, set currency: INR on the claim, its source or defaults, or say "
+            "which in rules/ (units: currencies: {Rs: INR})"
         )
     signed = _SIGN_BEFORE_CURRENCY.match(s) if s[:1] in "-+−" else None
     sign = ""
     if signed is not None:  # "-$3.5 billion": the sign belongs to the number
         sign, s = "-" if signed.group(1) in "-−" else "", s[signed.end() :]
     match = _CURRENCY_PREFIX.match(s)
-    if match and currency_code(match["cur"]) is None:
+    if match and currency_code(match["cur"]) is None and rupees is None:
         match = None  # three capitals that name no currency ("ABC 5")
     if match and (len(s) == match.end() or not s[match.end()].isalpha() or match["cur"] == "$"):
         currency = match["cur"]
@@ -701,7 +747,7 @@ def _read_value(text: str, approx: float, nearly: float, lang: str | None) -> Va
         )
     if rest[:1] == "-" and rest[1:2].isalpha():  # adjectival: "3-inch", "a 776-foot tower"
         rest = rest[1:]
-    scale, scale_word, rest = _read_scale(rest, currency, lang)
+    scale, scale_word, rest = _read_scale(rest, currency, lang, hints)
     unit_word = rest.strip()
     if unit_word.endswith("半") and len(unit_word) > 1 and first.exact and second is None:
         # 一吨半, 两米半: and a half
@@ -712,10 +758,11 @@ def _read_value(text: str, approx: float, nearly: float, lang: str | None) -> Va
             raise ValueParseError(
                 f"'{original}' names a currency and also '{unit_word}': keep one unit"
             )
-        if currency == "¥":  # the yen's sign and the yuan's: the word or the language decides
-            yen = unit_word and _currency_code(unit_word) == "JPY"
-            if yen or (not unit_word and language_parts(lang)[:1] == ["ja"]):
-                currency = "JPY"
+        others: tuple[Unit, ...] = ()
+        if currency in ("¥", "$", "Rs", "Rs.") and not unit_word:
+            currency, others = _settle_sign(currency, lang, hints)
+        elif currency == "¥" and _currency_code(unit_word) == "JPY":
+            currency = "JPY"  # ¥100 円
         unit_word = unit_word if unit_word else currency
         if currency.lower() != unit_word.lower():
             code_a = _currency_code(currency)
@@ -724,14 +771,41 @@ def _read_value(text: str, approx: float, nearly: float, lang: str | None) -> Va
                 raise ValueParseError(
                     f"'{original}' names two currencies ({currency} and {unit_word})"
                 )
+    else:
+        others = ()
     try:
         unit = resolve_unit(unit_word)
     except UnitError as err:
-        understood = first.digits + (f" {scale_word}" if scale_word else "")
-        raise ValueParseError(
-            f"cannot read '{original}': the number is {understood}, but {err}"
-        ) from None
-    return _build(original, first, second, unit, scale, scale_word, qualifier, approx, nearly)
+        decided = decide_reading(unit_word, hints.currency, hints.expected())
+        if decided is None:
+            understood = first.digits + (f" {scale_word}" if scale_word else "")
+            raise ValueParseError(
+                f"cannot read '{original}': the number is {understood}, but {err}"
+            ) from None
+        unit = decided
+    value = _build(original, first, second, unit, scale, scale_word, qualifier, approx, nearly)
+    return dataclasses.replace(value, others=others) if others else value
+
+
+def _settle_sign(sign: str, lang: str | None, hints: Hints) -> tuple[str, tuple[Unit, ...]]:
+    """The currency a bare sign stands for, and the other readings nothing here rules out.
+
+    ``$`` is the US dollar unless the claim's currency is another dollar or peso; ``Rs``
+    is decided by the claim's currency (else refused before); ``¥`` is the yen with a
+    yen word or ``lang: ja``, the yuan in Chinese, else whichever the claim's currency or
+    metric names, and otherwise both: yuan, with the yen among the others.
+    """
+    decided = decide_reading(sign, hints.currency, hints.expected())
+    if decided is not None:
+        return decided.name, ()
+    if sign != "¥":
+        return sign, ()
+    language = language_parts(lang)[:1]
+    if language == ["ja"]:
+        return "JPY", ()
+    if language == ["zh"]:
+        return "CNY", ()
+    return "CNY", (own_unit("JPY", "JPY"),)
 
 
 def _currency_code(word: str) -> str:
@@ -785,7 +859,7 @@ def _starts_unit(text: str) -> bool:
 
 
 def _read_scale(
-    rest: str, currency: str | None, lang: str | None = None
+    rest: str, currency: str | None, lang: str | None = None, hints: Hints = NO_HINTS
 ) -> tuple[float, str | None, str]:
     match = SCALE_RE.match(rest)
     if not match or (not match.group(0).isascii() and _starts_unit(rest)):
@@ -793,8 +867,13 @@ def _read_scale(
     word = match.group(0)
     tail = rest[match.end() :]
     lower = word.lower()
-    if lower in AMBIGUOUS_SCALES and not (currency and not tail.strip()):
-        # "m", "k", "b" are scales only right after a currency: "$20m", "$5k", "$3B".
+    if (
+        lower in AMBIGUOUS_SCALES
+        and not (currency and not tail.strip())
+        and not (not tail.strip() and _counts_or_money(hints))
+    ):
+        # "m", "k", "b" are scales only right after a currency ("$20m", "$5k", "$3B") or
+        # where the claim's metric counts things or money ("5 M" of a metric in vehicles).
         raise ValueParseError(
             f"'{word}' after a number is ambiguous (a scale or a unit symbol?): write "
             f"'{SCALE_NAMES[lower]}' in full"
@@ -810,6 +889,25 @@ def _read_scale(
     if connector:  # "millions d'euros", "millones de dólares"
         tail = tail.lstrip()[connector.end() :]
     return scale, word, tail
+
+
+def _counts_or_money(hints: Hints) -> bool:
+    """Whether the claim's metric is declared in a currency or as a count."""
+    expected = hints.expected()
+    return expected is not None and (expected.is_currency or expected.dimension == "[item]")
+
+
+def reread(value: Value, unit: Unit) -> Value:
+    """The value read in another unit its symbol may stand for (one of ``value.others``)."""
+    factor = unit.to_base / value.unit.to_base
+    return dataclasses.replace(
+        value,
+        unit=unit,
+        precision=value.precision * factor,
+        low=value.low * factor,
+        high=value.high * factor,
+        others=tuple(u for u in (value.unit, *value.others) if u != unit),
+    )
 
 
 def _build(
