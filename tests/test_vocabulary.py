@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from conftest import HERE, run_in
 from nqpf_check.quantities.units import Vocabulary, use_vocabulary
-from nqpf_check.quantities.values import ValueParseError, parse_value
+from nqpf_check.quantities.values import Hints, ValueParseError, parse_value
 
 FOLDER = HERE / "fixtures" / "vocabulary"
 
@@ -33,7 +33,7 @@ def test_without_the_words_the_same_claims_are_unreadable(
     )
     result = run_in(runner, tmp_path, "check", "claims.yaml", "--format", "json")
     unreadable = {f["claims"][0] for f in json.loads(result.stdout)["findings"]}
-    assert unreadable == {"x", "z", "w", "v"}
+    assert unreadable == {"x", "z", "w", "v", "s", "t"}
     assert result.exit_code == 1
 
 
@@ -53,6 +53,22 @@ def test_the_vocabulary_in_force_changes_readings_and_back() -> None:
         raise AssertionError("rupees read without a vocabulary")
 
 
+def test_an_ambiguous_word_of_the_users_is_decided_by_the_claims_currency() -> None:
+    try:
+        use_vocabulary(Vocabulary(ambiguous=(("kr", ("SEK", "NOK", "DKK")),)))
+        assert parse_value("500 kr", hints=Hints(currency="NOK")).unit.name == "NOK"
+        assert parse_value("500 kr", hints=Hints(unit="DKK")).unit.name == "DKK"
+        try:
+            parse_value("500 kr", hints=Hints(currency="EUR"))
+        except ValueParseError as err:
+            assert "Swedish Krona (SEK), Norwegian Krone (NOK) or Danish Krone (DKK)" in str(err)
+            assert "set currency:" in str(err)
+        else:
+            raise AssertionError("kr read with no currency to decide it")
+    finally:
+        use_vocabulary(Vocabulary())
+
+
 def test_a_bad_units_block_is_refused_with_its_place(runner: CliRunner, tmp_path: Path) -> None:
     shutil.copy(FOLDER / "claims.yaml", tmp_path / "claims.yaml")
     (tmp_path / "rules").mkdir()
@@ -61,6 +77,9 @@ def test_a_bad_units_block_is_refused_with_its_place(runner: CliRunner, tmp_path
         "units:\n  currencies:\n    rupees: XYZ\n": "3:13: unknown currency 'XYZ'",
         "units:\n  count_nuns: [a]\n": "2:3: unknown key 'count_nuns' in 'units': did you mean",
         "units:\n  count_nouns: sorties\n": "2:16: 'count_nouns' of 'units' must be a list",
+        "units:\n  ambiguous:\n    kr: [SEK, XYZ]\n": "3:9: ambiguous word 'kr': 'XYZ' is no ISO",
+        "units:\n  ambiguous:\n    kr: [SEK]\n": "3:9: the readings of",
+        "units:\n  percent_words:\n    pc: pourcent\n": "3:9: 'percent_words' is 'pourcent'",
     }
     for text, expected in cases.items():
         (tmp_path / "rules" / "units.yaml").write_text(text, encoding="utf-8")
@@ -80,3 +99,5 @@ def test_the_built_in_words_are_in_the_format_users_write() -> None:
     assert vocabulary.count_nouns == units.COUNT_NOUNS
     assert dict(vocabulary.currencies) == {w: c.upper() for w, c in units.CURRENCY_WORDS.items()}
     assert dict(vocabulary.aliases) == units.UNIT_ALIASES
+    assert {w: units.PERCENT_KINDS[k] for w, k in vocabulary.percent_words} == units.PERCENT_WORDS
+    assert dict(vocabulary.ambiguous) == units.AMBIGUOUS_READINGS

@@ -94,6 +94,8 @@ def _finish(data: _Collected, origin: str) -> RuleSet:
         frozenset(data.count_nouns),
         tuple(sorted(data.aliases.items())),
         tuple(sorted(data.currencies.items())),
+        tuple(sorted(data.percent_words.items())),
+        tuple(sorted(data.ambiguous.items())),
     )
     return RuleSet(tuple(data.rules), data.settings, origin, metrics, tuple(data.rates), vocabulary)
 
@@ -116,6 +118,8 @@ class _Collected:
     count_nouns: set[str] = field(default_factory=set)
     aliases: dict[str, str] = field(default_factory=dict)
     currencies: dict[str, str] = field(default_factory=dict)
+    percent_words: dict[str, str] = field(default_factory=dict)
+    ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _check_metric_references(rules: list[RuleSpec], metrics: dict[str, Metric]) -> None:
@@ -208,11 +212,12 @@ def _read(data: Any, display: str, into: _Collected) -> _Collected:
 
 
 def _units(display: str, block: LMap, entry: Any, into: _Collected) -> None:
-    """Count nouns, aliases and currency words of a ``units:`` block, aliases checked."""
-    from nqpf_check.quantities.units import UnitError, check_alias
+    """The words of a ``units:`` block; aliases and readings checked."""
+    from nqpf_check.quantities.units import UnitError, check_alias, check_reading
 
     into.count_nouns |= {word.lower() for word in entry.count_nouns}
     into.currencies.update(entry.currencies)
+    into.percent_words.update(entry.percent_words)
     for word, meaning in entry.aliases.items():
         try:
             check_alias(word, meaning)
@@ -220,6 +225,15 @@ def _units(display: str, block: LMap, entry: Any, into: _Collected) -> None:
             where = block["aliases"].value_mark(word)
             raise InputError(display, where.line, where.col, f"alias '{word}': {err}") from None
         into.aliases[word] = meaning
+    for word, readings in entry.ambiguous.items():
+        for reading in readings:
+            try:
+                check_reading(reading)
+            except UnitError as err:
+                where = block["ambiguous"].value_mark(word)
+                message = f"ambiguous word '{word}': {err}"
+                raise InputError(display, where.line, where.col, message) from None
+        into.ambiguous[word] = readings
 
 
 def _metric(display: str, block: LMap, name: str, entry: Any, into: _Collected) -> Metric:

@@ -251,6 +251,30 @@ Words = Annotated[
 ]
 
 
+PercentKind = one_of(("percent", "percentage_point", "basis_point"), "percent word")
+
+
+def _readings(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or len(value) < 2:
+        raise refuse(
+            "the readings of {what} must be a list of two or more ISO codes or units, "
+            "e.g. [SEK, NOK, DKK]"
+        )
+    readings = []
+    for item in value:
+        if not isinstance(item, str) or not item.strip():
+            raise refuse("a reading of {what} must be an ISO code or a unit, not {quoted}")
+        readings.append(item.strip())
+    return tuple(readings)
+
+
+Readings = Annotated[
+    tuple[str, ...],
+    PlainValidator(_readings),
+    WithJsonSchema({"type": "array", "items": {"type": "string"}, "minItems": 2}),
+]
+
+
 class UnitsEntry(_Record):
     """Unit words for the value reader: count nouns, aliases and currency words."""
 
@@ -261,6 +285,15 @@ class UnitsEntry(_Record):
     currencies: dict[str, Currency] = Field(
         default_factory=dict,
         description="A word and the ISO 4217 code it means in these claims (rupees: INR).",
+    )
+    percent_words: dict[str, PercentKind] = Field(
+        default_factory=dict,
+        description="A word and what it means: percent, percentage_point or basis_point.",
+    )
+    ambiguous: dict[str, Readings] = Field(
+        default_factory=dict,
+        description="A word with two readings or more (ISO codes or units, kr: [SEK, NOK]): "
+        "a claim's currency: or its metric's unit decides, else the value is refused.",
     )
 
 

@@ -25,6 +25,7 @@ def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
                     severity=severity,
                 )
 
+
 KIND = Kind(
     name="unreadable-value",
     summary="A value that cannot be read with confidence (unknown or ambiguous unit, no number).",

@@ -51,47 +51,17 @@ _BUILTIN = _builtin_words()
 CURRENCY_WORDS: dict[str, str] = dict(_BUILTIN["currencies"])
 """Currency words (lower case) and the ISO code each names."""
 
-PERCENT_WORDS: dict[str, str] = {
-    "%": "pct",
+PERCENT_KINDS: dict[str, str] = {
     "percent": "pct",
-    "per cent": "pct",
-    "pct": "pct",
-    "per-cent": "pct",
-    "percents": "pct",
-    "percentage": "pct",
-    "percentage points": "percentage_point",
-    "percentage point": "percentage_point",
-    "pp": "percentage_point",
-    "ppt": "percentage_point",
-    "pps": "percentage_point",
-    "bp": "basis_point",
-    "个基点": "basis_point",
-    "基点": "basis_point",
-    "ponto percentual": "percentage_point",
-    "punto percentuale": "percentage_point",
-    "bps": "basis_point",
-    "basis point": "basis_point",
-    "basis points": "basis_point",
-    "个百分点": "percentage_point",
-    "百分点": "percentage_point",
-    # German, French, Spanish, Italian, Portuguese, Dutch
-    "prozent": "pct",
-    "pour cent": "pct",
-    "pourcent": "pct",
-    "por ciento": "pct",
-    "por cento": "pct",
-    "per cento": "pct",
-    "procent": "pct",
-    "prozentpunkte": "percentage_point",
-    "prozentpunkt": "percentage_point",
-    "points de pourcentage": "percentage_point",
-    "point de pourcentage": "percentage_point",
-    "puntos porcentuales": "percentage_point",
-    "punto porcentual": "percentage_point",
-    "punti percentuali": "percentage_point",
-    "pontos percentuais": "percentage_point",
-    "procentpunten": "percentage_point",
+    "percentage_point": "percentage_point",
+    "basis_point": "basis_point",
 }
+"""What a percent word may mean in the vocabulary, and our unit for it."""
+
+PERCENT_WORDS: dict[str, str] = {
+    word.lower(): PERCENT_KINDS[kind] for word, kind in _BUILTIN["percent_words"].items()
+}
+"""Percent words (lower case) and our unit for each: pct, percentage_point, basis_point."""
 
 COUNT_NOUNS: frozenset[str] = frozenset(_BUILTIN["count_nouns"])
 """Nouns that count things: "2,911 cases" compares with "2,191 cases" and a bare number."""
@@ -135,33 +105,22 @@ COMPOUND_UNITS: dict[str, str] = {
 UNIT_ALIASES: dict[str, str] = dict(_BUILTIN["aliases"])
 """Unit words pint does not read as meant (or at all), and what they mean."""
 
-AMBIGUOUS_UNITS: dict[str, str] = {
-    "kt": "kilotonnes or knots",
-    "kts": "kilotonnes or knots",
-    "pound": "pounds sterling (£, GBP) or pounds of weight (lb)",
-    "pounds": "pounds sterling (£, GBP) or pounds of weight (lb)",
-    "rupee": "Indian rupees (INR) or Pakistani rupees (PKR), or another",
-    "rupees": "Indian rupees (INR) or Pakistani rupees (PKR), or another",
-    "rs": "Indian rupees (INR) or Pakistani rupees (PKR), or another",
-    "rs.": "Indian rupees (INR) or Pakistani rupees (PKR), or another",
-    "卢比": "Indian rupees (INR) or Pakistani rupees (PKR), or another",
-}
-"""Symbols with two readings: refused with both named until the claim decides."""
-
 AMBIGUOUS_READINGS: dict[str, tuple[str, ...]] = {
-    "kt": ("kilotonne", "knot"),
-    "kts": ("kilotonne", "knot"),
-    "pound": ("GBP", "pound"),
-    "pounds": ("GBP", "pound"),
-    "¥": ("CNY", "JPY"),
-    **dict.fromkeys(
-        ("rupee", "rupees", "rs", "rs.", "卢比"), ("INR", "PKR", "LKR", "NPR", "MUR", "SCR")
-    ),
+    word.lower(): tuple(readings) for word, readings in _BUILTIN["ambiguous"].items()
 }
-"""What each ambiguous symbol may mean: ISO codes, or pint names of physical units."""
+"""Words with two readings or more (ISO codes or pint units): the claim's context decides."""
 
 DOLLAR_SIGNS: frozenset[str] = frozenset({"$"})
 """A bare dollar sign: US dollars unless the claim's ``currency`` is another dollar or peso."""
+
+
+def check_reading(reading: str) -> Unit:
+    """The unit of a reading a rules file declares, or UnitError saying why it is none."""
+    if len(reading) == 3 and reading.isupper():
+        if reading not in iso_currencies():
+            raise UnitError(f"'{reading}' is no ISO 4217 code: write USD, EUR, SEK, ...")
+        return own_unit(reading, reading)
+    return check_alias(reading, reading)
 
 
 def reading_unit(reading: str) -> Unit:
@@ -183,7 +142,7 @@ def decide_reading(word: str, currency: str | None, expect: Unit | None) -> Unit
         if currency is not None and currency in dollar_currencies():
             return own_unit(currency, currency)
         return None
-    readings = AMBIGUOUS_READINGS.get(lower)
+    readings = ambiguous_readings(lower)
     if readings is None:
         return None
     if currency is not None and currency in readings:
@@ -194,6 +153,34 @@ def decide_reading(word: str, currency: str | None, expect: Unit | None) -> Unit
             if unit.dimension == expect.dimension:
                 return unit
     return None
+
+
+def ambiguous_readings(lower: str) -> tuple[str, ...] | None:
+    """The readings of an ambiguous word (lower case), the user's first; None if it has one."""
+    return _HINTS["ambiguous"].get(lower) or AMBIGUOUS_READINGS.get(lower)
+
+
+def describe_readings(readings: tuple[str, ...]) -> str:
+    """The readings for a message: "GBP (British Pound) or pound", "INR, PKR or LKR"."""
+    named = [_reading_name(r) for r in readings]
+    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " or " + named[-1]
+
+
+def _reading_name(reading: str) -> str:
+    if len(reading) == 3 and reading.isupper():
+        from babel.numbers import get_currency_name
+
+        return f"{get_currency_name(reading, locale='en')} ({reading})"
+    dimension = reading_unit(reading).dimension
+    kind = _DIMENSION_WORDS.get(dimension, dimension.strip("[]"))
+    return f"{reading} ({kind})"
+
+
+_DIMENSION_WORDS = {
+    "[length] / [time]": "speed",
+    "[length] ** 2": "area",
+    "[length] ** 3": "volume",
+}
 
 
 @cache
@@ -482,10 +469,19 @@ class Vocabulary:
     count_nouns: frozenset[str] = frozenset()
     aliases: tuple[tuple[str, str], ...] = ()
     currencies: tuple[tuple[str, str], ...] = ()
+    percent_words: tuple[tuple[str, str], ...] = ()
+    """A word and what it means: percent, percentage_point or basis_point."""
+    ambiguous: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """A word and its readings (ISO codes or pint units), decided by the claim's context."""
 
 
 _VOCABULARY: list[Vocabulary] = [Vocabulary()]
-_HINTS: dict[str, dict[str, str]] = {"currencies": {}, "aliases": {}}
+_HINTS: dict[str, dict[str, Any]] = {
+    "currencies": {},
+    "aliases": {},
+    "percent": {},
+    "ambiguous": {},
+}
 """The vocabulary in force by lower-case word (derived from it in ``use_vocabulary``)."""
 
 
@@ -496,6 +492,10 @@ def use_vocabulary(vocabulary: Vocabulary) -> None:
     _VOCABULARY[0] = vocabulary
     _HINTS["currencies"] = {said.lower(): code for said, code in vocabulary.currencies}
     _HINTS["aliases"] = {said.lower(): meaning for said, meaning in vocabulary.aliases}
+    _HINTS["percent"] = {
+        said.lower(): PERCENT_KINDS[kind] for said, kind in vocabulary.percent_words
+    }
+    _HINTS["ambiguous"] = {said.lower(): readings for said, readings in vocabulary.ambiguous}
     resolve_unit.cache_clear()
     for forget in VOCABULARY_CACHES:
         forget()
@@ -545,11 +545,15 @@ def resolve_unit(word: str) -> Unit:
         return check_alias(text, meaning)
     if lower in _VOCABULARY[0].count_nouns:
         return Unit("item", text, "[item]", 1.0, "item")
-    if lower in AMBIGUOUS_UNITS:
+    percent = _HINTS["percent"].get(lower)
+    if percent is not None:
+        return own_unit(percent)
+    readings = ambiguous_readings(lower)
+    if readings is not None:
         raise UnitError(
-            f"the unit '{text}' may be {AMBIGUOUS_UNITS[lower]}: write the unit in full, "
+            f"the unit '{text}' may be {describe_readings(readings)}: write the unit in full, "
             "set currency: on the claim, its source or defaults, declare the metric's unit "
-            "in rules/, or say what the word means there (units: currencies or aliases)"
+            "in rules/, or say what the word means there (units: currencies, aliases)"
         )
     code = currency_code(text)
     if code is not None:
