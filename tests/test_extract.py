@@ -146,6 +146,58 @@ def test_extract_prints_yaml_ready_to_paste(runner: CliRunner, workspace: Path) 
     assert "characters" in items[0]["note"]
 
 
+GERMAN = (
+    "Die Inflation lag im Oktober bei 8,1 Prozent. Der Umsatz stieg auf 1.234,5 Mio. Euro; "
+    "das Unternehmen beschäftigt 12.500 Menschen."
+)
+
+
+def test_numbers_in_a_language_with_a_decimal_comma() -> None:
+    read = [(q.text, q.value.number, q.value.unit.name) for q in quantities(GERMAN, lang="de")]
+    assert read == [
+        ("8,1 Prozent", 8.1, "pct"),
+        ("1.234,5 Mio. Euro", 1234.5e6, "EUR"),
+        ("12.500", 12500.0, "item"),
+    ]
+    french = "Le PIB a atteint 2 639,1 milliards d'euros, soit 2,5 à 3 pour cent de plus."
+    assert [(q.text, q.value.number) for q in quantities(french, lang="fr")] == [
+        ("2 639,1 milliards d'euros", 2639.1e9),
+        ("2,5 à 3 pour cent", 2.5),
+    ]
+    # Without the language, "8,1" is no English number and "12.500" is refused as ambiguous.
+    assert "8,1 Prozent" not in [q.text for q in quantities(GERMAN)]
+
+
+def test_extract_reads_the_texts_language(runner: CliRunner, workspace: Path) -> None:
+    (workspace / "de.txt").write_text(GERMAN, encoding="utf-8")
+    result = run_in(runner, workspace, "extract", "de.txt", "--lang", "de")
+    assert result.exit_code == 0, result.output
+    assert "declare lang: de on the source" in result.stdout
+    items = yaml.safe_load(result.stdout)
+    assert [i["value"] for i in items] == ["8,1 Prozent", "1.234,5 Mio. Euro", "12.500"]
+    bad = run_in(runner, workspace, "extract", "de.txt", "--lang", "xx-nope")
+    assert bad.exit_code == 2 and "--lang" in bad.output
+
+
+def test_extract_appends_in_the_sources_language_and_check_reads_it_alike(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "de.txt").write_text(GERMAN, encoding="utf-8")
+    (tmp_path / "claims.yaml").write_text(
+        "version: 1\ndefaults: {entity: DE}\nsources:\n"
+        "  zeit: {title: Die Zeit, lang: de, text: de.txt}\nclaims: []\n",
+        encoding="utf-8",
+    )
+    result = run_in(
+        runner, tmp_path, "extract", "de.txt", "--source", "zeit", "--append", "claims.yaml"
+    )
+    assert "appended 3 claims" in result.stdout, result.output
+    check = run_in(runner, tmp_path, "check", "-f", "json")
+    findings = json.loads(check.stdout)["findings"]
+    # Every value reads, every quote holds its value and stands in the text.
+    assert [f for f in findings if f["rule"] in ("unreadable-value", "quote")] == []
+
+
 def test_several_files_at_once(runner: CliRunner, workspace: Path) -> None:
     (workspace / "one.txt").write_text("Output reached 5 million units in 2023.", encoding="utf-8")
     (workspace / "two.txt").write_text("出口额约3.5万亿元。", encoding="utf-8")

@@ -195,11 +195,19 @@ def extract(
         ),
     ] = None,
     rules: RulesOption = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="The language the texts write numbers in (BCP 47: en, de, fr, zh; default: "
+            "the source's lang in --append's file, else English).",
+        ),
+    ] = None,
 ) -> None:
     """Propose claims from plain text: every quantity, with metric, period and measure."""
     from nqpf_check.commands.extract import ExtractOptions, run_extract
 
-    finish(lambda: run_extract(ExtractOptions(tuple(texts), source, date, append, rules)))
+    finish(lambda: run_extract(ExtractOptions(tuple(texts), source, date, append, rules, lang)))
 
 
 @app.command()

@@ -23,6 +23,7 @@ class ExtractOptions:
     date: str | None = None
     append: Path | None = None
     rules: Path | None = None
+    lang: str | None = None
 
 
 def _year(date: str | None, where: str) -> int | None:
@@ -34,12 +35,14 @@ def _year(date: str | None, where: str) -> int | None:
         raise InputError(where, 1, 1, f"the date '{date}' is not YYYY-MM-DD") from None
 
 
-def _reading(value: str) -> tuple[str, float, float, float, str | None] | None:
+def _reading(
+    value: str, lang: str | None = None
+) -> tuple[str, float, float, float, str | None] | None:
     """A value's reading as a comparable tuple (None when it cannot be read)."""
     from nqpf_check.quantities.values import ValueParseError, parse_value
 
     try:
-        v = parse_value(value)
+        v = parse_value(value, lang=lang)
     except ValueParseError:
         return None
     return (v.dimension, round(v.base, 6), round(v.low, 6), round(v.high, 6), v.qualifier)
@@ -52,7 +55,8 @@ def _present(claimset: ClaimSet | None) -> set[tuple[str, str, object]]:
     if claimset is None:
         return set()
     return {
-        (c.source, normalized(c.quote or ""), _reading(c.value) or c.value) for c in claimset.claims
+        (c.source, normalized(c.quote or ""), _reading(c.value, c.lang) or c.value)
+        for c in claimset.claims
     }
 
 
@@ -62,6 +66,14 @@ def run_extract(options: ExtractOptions) -> int:
     from nqpf_check.quantities.text import normalized
     from nqpf_check.ruleset import load_ruleset, resolve_rules_dir
 
+    if options.lang is not None:
+        from nqpf_check.errors import UsageError
+        from nqpf_check.quantities.languages import LanguageError, check_language
+
+        try:
+            check_language(options.lang)
+        except LanguageError as err:
+            raise UsageError("--lang", str(err)) from None
     for path in options.texts:
         if not path.is_file():
             raise InputError(str(path), 1, 1, "no such text file")
@@ -88,10 +100,12 @@ def run_extract(options: ExtractOptions) -> int:
                     "(a title is required) or pass --source with a declared id",
                 )
             date = date or existing.sources[source].date
-        for proposal in propose(text, source, vocabulary, _year(date, str(path)), taken, str(path)):
+        lang = options.lang or (existing.sources[source].lang if existing is not None else None)
+        year = _year(date, str(path))
+        for proposal in propose(text, source, vocabulary, year, taken, str(path), lang):
             value = f"{proposal.value} {proposal.unit}" if proposal.unit else proposal.value
             quote = normalized(proposal.quote)
-            reading = _reading(value) or value
+            reading = _reading(value, lang) or value
             if any(
                 src == proposal.source and read == reading and (q in quote or quote in q)
                 for src, q, read in present
@@ -102,9 +116,15 @@ def run_extract(options: ExtractOptions) -> int:
             present.add(key)
             proposals.append(proposal)
     if target is None:
+        said = (
+            f"# The values are read as {options.lang} writes numbers: declare lang: "
+            f"{options.lang} on the source.\n"
+            if options.lang
+            else ""
+        )
         sys.stdout.write(
             f"# {len(proposals)} claims proposed; paste them under 'claims:' and fill in "
-            f"every '_todo'.\n{to_yaml(proposals)}"
+            f"every '_todo'.\n{said}{to_yaml(proposals)}"
         )
         return 0
     indent = item_indent(read_text(target, str(target)))

@@ -248,13 +248,15 @@ def propose(
     base_year: int | None,
     taken_ids: set[str],
     where: str,
+    lang: str | None = None,
 ) -> list[Proposal]:
-    """Proposed claims for every quantity of ``text``, said by ``source``."""
+    """Proposed claims for every quantity of ``text``, said by ``source``; ``lang`` is the
+    language its numbers are written in (None: English)."""
     aliases = _aliases(vocabulary)
     proposals: list[Proposal] = []
     context = str(base_year) if base_year else _latest_year(text)
     last_sentence = None
-    for q in quantities(text):
+    for q in quantities(text, lang=lang):
         if q.sentence_start != last_sentence:
             last_sentence = q.sentence_start
             in_sentence = periods_in(q.sentence, base_year)

@@ -116,6 +116,11 @@ def _language(lang: str) -> _Language:
     return _Language(_Convention(decimal, frozenset(groups), indian), None, marks, english)
 
 
+def decimal_mark(lang: str | None) -> str:
+    """The decimal mark of a language ("," for de, fr, es; "." for en, zh, ja and none)."""
+    return "." if lang is None else _language(lang).main.decimal
+
+
 def _fold(token: str) -> str:
     """Full-width and other Unicode digits and marks as ASCII, one character for one."""
     return "".join(

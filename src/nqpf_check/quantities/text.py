@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from nqpf_check.quantities.numbers import decimal_mark
 from nqpf_check.quantities.units import VOCABULARY_CACHES, UnitError, resolve_unit
 from nqpf_check.quantities.values import (
     NUMBER_WORDS,
@@ -67,6 +68,16 @@ _NUMBER = re.compile(
     r"|(?<=第)[一二三四五六七八九十]+(?=[位名])",
     re.IGNORECASE,
 )
+_COMMA_DIGITS = r"(?:\d{1,3}(?:[. \u00a0\u202f]\d{3})+|\d+)(?:,\d+)?"
+_NUMBER_COMMA = re.compile(_NUMBER.pattern.replace(_DIGITS, _COMMA_DIGITS), re.IGNORECASE)
+"""The number starts of a text in a language with a decimal comma: "8,1", "1.234,5"."""
+
+
+def _number_starts(lang: str | None) -> re.Pattern[str]:
+    """The pattern of number starts for the language's decimal mark."""
+    return _NUMBER_COMMA if decimal_mark(lang) == "," else _NUMBER
+
+
 _DECREASE_BEFORE = re.compile(
     r"(?:\b(?:fell|fall|falls|falling|dropped|drop|drops|declined|decline|declines|decreased|"
     r"decrease|decreases|down|shrank|shrunk|contracted|cut|lowered|slid|slumped|plunged|"
@@ -74,7 +85,8 @@ _DECREASE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _DECREASE_AFTER = re.compile(r"^\s*(?:lower|less|down)\b(?!\s+to)", re.IGNORECASE)
-_TAIL_WORD = re.compile(r"\s*(?:[^\s\d,.;:!?()，。；：、（）]+)")
+_TAIL_WORD = re.compile(r"\s*(?:[^\s\d,.;:!?()，。；：、（）]+)(?:\.(?=\s+\w))?")
+"""A word after a number; an abbreviation keeps its dot when a word follows ("Mio. Euro")."""
 _CJK_TAIL = re.compile(r"[\u4e00-\u9fff%％]+")
 _BEFORE = tuple(re.compile(rf"(?:\S+\s+){{{k}}}$") for k in (3, 2, 1))
 _CURRENCY_BEFORE = re.compile(r"(?:(?:US|HK|RMB|JP)?[$¥€£]|\b(?:RMB|USD|CNY|EUR))\s*$")
@@ -98,10 +110,22 @@ def shadow(text: str) -> str:
     return "".join(out).replace("\u2212", "-")
 
 
+_ABBREVIATIONS = frozenset(
+    "mio. mrd. mill. tsd. md. mds. bn. mn. bzw. ca. rd. nr. no. approx. vs. etc. mr. ms. "
+    "mrs. dr. st. inc. corp. ltd. co. jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. "
+    "nov. dec.".split()
+)
+"""Words a dot ends that do not end a sentence: "1.234,5 Mio. Euro", "Apple Inc. said"."""
+_LAST_WORD = re.compile(r"(?:^|[\s(])([A-Za-z]{1,6}\.)$")
+
+
 def sentences(text: str) -> list[tuple[int, str]]:
     """The sentences of a text with their start offsets."""
     result, start = [], 0
     for match in _SENTENCE_END.finditer(text):
+        word = _LAST_WORD.search(text, max(0, match.start() - 8), match.start())
+        if word is not None and word.group(1).lower() in _ABBREVIATIONS:
+            continue  # "Mio. Euro": an abbreviation, not the end of a sentence
         chunk = text[start : match.start()] if match.start() > start else ""
         if chunk.strip():
             lead = len(chunk) - len(chunk.lstrip())
@@ -113,11 +137,13 @@ def sentences(text: str) -> list[tuple[int, str]]:
     return result
 
 
-def quantities(text: str, approx: float = 0.05, nearly: float = 0.05) -> list[Quantity]:
-    """Every quantity of the text, in order."""
+def quantities(
+    text: str, approx: float = 0.05, nearly: float = 0.05, lang: str | None = None
+) -> list[Quantity]:
+    """Every quantity of the text, in order; ``lang`` is how it writes numbers (None: English)."""
     found: list[Quantity] = []
     for offset, sentence in sentences(text):
-        found.extend(_in_sentence(sentence, offset, approx, nearly))
+        found.extend(_in_sentence(sentence, offset, approx, nearly, lang))
     return found
 
 
@@ -132,7 +158,7 @@ def readings(
     folded = shadow(text)
     found: list[Value] = []
     taken_until = -1
-    for match in _NUMBER.finditer(folded):
+    for match in _number_starts(lang).finditer(folded):
         if match.start() < taken_until:
             continue
         reading = _read(folded, match, approx, nearly, lang)
@@ -143,14 +169,16 @@ def readings(
     return found
 
 
-def _in_sentence(sentence: str, offset: int, approx: float, nearly: float) -> list[Quantity]:
+def _in_sentence(
+    sentence: str, offset: int, approx: float, nearly: float, lang: str | None = None
+) -> list[Quantity]:
     folded = shadow(sentence)
     result: list[Quantity] = []
     taken_until = -1
-    for match in _NUMBER.finditer(folded):
+    for match in _number_starts(lang).finditer(folded):
         if match.start() < taken_until:
             continue
-        reading = _read(folded, match, approx, nearly)
+        reading = _read(folded, match, approx, nearly, lang)
         if reading is None:
             continue
         start, end, value = reading
@@ -174,7 +202,7 @@ def _in_sentence(sentence: str, offset: int, approx: float, nearly: float) -> li
             continue  # "one of the", "Two Sessions": a number word needs a noun
         if noun is not None and _is_unit(noun) and resolve_unit(noun).name != "item":
             try:  # "four consecutive years": the value takes the unit word
-                value = _parse(f"{sentence[start:end]} {noun}", approx, nearly)
+                value = _parse(f"{sentence[start:end]} {noun}", approx, nearly, lang)
             except ValueParseError:
                 noun = None
         if (
@@ -223,7 +251,7 @@ def _read(
     starts = [*sorted(set(starts)), match.start()]
     ends = [match.end()]
     position = match.end()
-    range_tail = _range_tail(text, position, match)
+    range_tail = _range_tail(text, position, match, lang)
     if range_tail:
         position += range_tail.end()
         ends.append(position)
@@ -250,14 +278,23 @@ def _read(
     return None
 
 
-def _range_tail(text: str, position: int, match: re.Match[str]) -> re.Match[str] | None:
+def _range_tail(
+    text: str, position: int, match: re.Match[str], lang: str | None = None
+) -> re.Match[str] | None:
     """ "-4", " to 4", " and 4" after a number, when the second number is not smaller."""
-    tail = re.match(r"\s*(?:-|–|to|and|至|~)\s*(\d[\d,]*(?:\.\d+)?)", text[position:])
+    comma = decimal_mark(lang) == ","
+    digits = r"(\d[\d.]*(?:,\d+)?)" if comma else r"(\d[\d,]*(?:\.\d+)?)"
+    tail = re.match(r"\s*(?:-|–|to|and|bis|à|a|至|~)\s*" + digits, text[position:])
     if tail is None:
         return None
+
+    def plain(number: str) -> float:
+        if comma:
+            number = re.sub(r"[. \u00a0\u202f]", "", number).replace(",", ".")
+        return float(number.replace(",", ""))
+
     try:
-        first = float(match.group(0).replace(",", ""))
-        second = float(tail.group(1).replace(",", ""))
+        first, second = plain(match.group(0)), plain(tail.group(1))
     except ValueError:
         return None
     return tail if second >= first else None
