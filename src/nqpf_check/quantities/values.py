@@ -732,7 +732,13 @@ def _read_value(
     if between and second is None:
         raise ValueParseError(f"'{original}': 'between' needs two numbers, 'between 3 and 4'")
 
+    if rest[:1] == "+" and second is None and (len(rest) == 1 or rest[1] == " "):
+        if qualifier:  # "5,000+ deaths": that many or more
+            raise ValueParseError(f"'{original}' has two qualifiers: keep one of them")
+        qualifier, rest = "ge", rest[1:]
     rest = rest.strip()
+    if rest[:5].lower() in ("of a ", "of an") and not first.value.is_integer():
+        rest = rest[5:].strip()  # "a quarter of a percentage point", "half of a percent"
     if rest in ("成", "割", "折") and second is None:  # 九成, 3割: tenths; 八折: 80 % of
         return _build(
             original,
@@ -871,7 +877,8 @@ def _read_scale(
         lower in AMBIGUOUS_SCALES
         and not (currency and not tail.strip())
         and not (not tail.strip() and _counts_or_money(hints))
-    ):
+        and not (tail[:1] in _SIGNS and currency_code(tail.strip()) is not None)
+    ):  # "450 M€", "20 k$": a letter glued to a currency sign is its scale
         # "m", "k", "b" are scales only right after a currency ("$20m", "$5k", "$3B") or
         # where the claim's metric counts things or money ("5 M" of a metric in vehicles).
         raise ValueParseError(
@@ -889,6 +896,9 @@ def _read_scale(
     if connector:  # "millions d'euros", "millones de dólares"
         tail = tail.lstrip()[connector.end() :]
     return scale, word, tail
+
+
+_SIGNS = frozenset("€$£¥₹₩₽")
 
 
 def _counts_or_money(hints: Hints) -> bool:
