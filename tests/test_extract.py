@@ -80,6 +80,45 @@ def test_brackets_are_not_negative_signs() -> None:
     assert found("exports (3.5 billion yuan) rose")[0][1] == 3.5e9
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the c $ 300 million charge", [("c $ 300 million", 3e8, "CAD", None)]),
+        ("to hk $ 10.05 billion", [("hk $ 10.05 billion", 1.005e10, "HKD", None)]),
+        ("It cost C$5 million.", [("C$5 million", 5e6, "CAD", None)]),
+        ("the company ' s $ 5 million", [("$ 5 million", 5e6, "USD", None)]),
+        ("I paid a $5 fee.", [("$5", 5.0, "USD", None)]),
+        ("md . - - $ 75 million of bonds", [("$ 75 million", 7.5e7, "USD", None)]),
+        ("the loss was -$3.5 billion", [("-$3.5 billion", -3.5e9, "USD", None)]),
+        (
+            "The price is 100 ₡ and 100₾.",
+            [("100 ₡", 100.0, "CRC", None), ("100₾", 100.0, "GEL", None)],
+        ),
+        ("it takes more than 10 1/2 miles", [("more than 10 1/2 miles", 10.5, "mile", "gt")]),
+        ("a 1/4 mile paved oval", [("1/4 mile", 0.25, "mile", None)]),
+        ("the six-mile trip", [("six-mile", 6.0, "mile", None)]),
+        ("its one-yen bid", [("one-yen", 1.0, "JPY", None)]),
+        ("twenty-two percent of the vote", [("twenty-two percent", 22.0, "pct", None)]),
+    ],
+)
+def test_english_forms_in_running_text(text: str, expected: list) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3/4 the price rose.",
+        "Open 24/7 since 2022/23.",
+        "Due 5/12/2023.",
+        "In the twenty-first century.",
+        "We met 3/4 of members.",
+    ],
+)
+def test_dates_and_ratios_with_slashes_are_not_quantities(text: str) -> None:
+    assert found(text) == []
+
+
 def test_a_count_noun_after_other_words() -> None:
     (q,) = quantities("Today there are 10 major national supercomputing centres nationwide.")
     assert q.noun == "centres"

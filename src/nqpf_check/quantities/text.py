@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from nqpf_check.quantities.units import VOCABULARY_CACHES, UnitError, resolve_unit
 from nqpf_check.quantities.values import (
+    CURRENCY_SIGNS,
     NUMBER_WORDS,
     ORDINAL_WORDS,
     Value,
@@ -52,11 +53,15 @@ _WORDS = "|".join(
     )
 )
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_DIGIT_WORDS = "(?:one|two|three|four|five|six|seven|eight|nine)"
+"""The second word of "twenty-two"; a hyphen before a unit word is adjectival ("six-mile")."""
 _NUMBER = re.compile(
-    rf"(?<![\w.,:%-])[-+]?{_DIGITS}|(?<![\w.])\.\d+"
+    rf"(?<![\w.,:%/-])(?<!/\s)[-+]?(?:\d+(?:/|\s\d{{1,3}}/)\d{{1,4}}(?![\d/])|{_DIGITS})"
+    r"|(?<![\w.])\.\d+"
     rf"|(?<=RMB|USD|CNY|EUR){_DIGITS}"
     r"|(?<![\w-])(?:one|two|three)-(?:thirds?|quarters?|fifths?|tenths?)(?![\w-])"
-    rf"|(?<![\w-])(?:{_WORDS})(?![\w-])|(?<=[\u4e00-\u9fff])[-+]?{_DIGITS}"
+    rf"|(?<![\w-])(?:{_WORDS})(?:-{_DIGIT_WORDS})?(?!\w)(?!-(?:{_WORDS})\b)"
+    rf"|(?<=[\u4e00-\u9fff])[-+]?{_DIGITS}"
     r"|(?:百万|百萬|[百千万佰仟萬])分之(?:[零〇一二两三四五六七八九十百千点壹贰叁肆伍陆柒捌玖拾佰仟]+"
     r"|[0-9]+(?:[.,][0-9]+)*)"
     r"|[一二三四五六七八九十]分之[一二三四五六七八九十]|一半"
@@ -77,7 +82,11 @@ _DECREASE_AFTER = re.compile(r"^\s*(?:lower|less|down)\b(?!\s+to)", re.IGNORECAS
 _TAIL_WORD = re.compile(r"\s*(?:[^\s\d,.;:!?()，。；：、（）]+)")
 _CJK_TAIL = re.compile(r"[\u4e00-\u9fff%％]+")
 _BEFORE = tuple(re.compile(rf"(?:\S+\s+){{{k}}}$") for k in (3, 2, 1))
-_CURRENCY_BEFORE = re.compile(r"(?:(?:US|HK|RMB|JP)?[$¥€£]|\b(?:RMB|USD|CNY|EUR))\s*$")
+_CURRENCY_BEFORE = re.compile(
+    rf"(?:(?<![\w-])[-+])?(?:(?:\b(?i:US|HK|CA|AU|NT|NZ|Mex|C) ?|\b(?:RMB|JP|[ASR]))?"
+    rf"[{CURRENCY_SIGNS}]"
+    r"|\b(?:RMB|USD|CNY|EUR))\s*$"
+)
 _CJK_BEFORE = re.compile(
     r"(?:超过|不少于|不低于|不超过|将近|接近|大约|至少|不到|不足|低于|少于|约|逾|近|超|第|前|负)$"
 )
@@ -164,7 +173,7 @@ def _in_sentence(sentence: str, offset: int, approx: float, nearly: float) -> li
             if value.unit.name == "item" and not value.unit.symbol
             else None
         )
-        word = match.group(0).lower()
+        word = match.group(0).lower().split("-")[0]
         if (
             word in NUMBER_WORDS
             and value.unit.name == "item"
@@ -239,6 +248,8 @@ def _read(
     for start in starts:
         for end in sorted(set(ends), reverse=True):
             phrase = text[start:end].strip(" ,;:")
+            if phrase[:1] in "-+" and phrase[1:2].isspace():
+                break  # "md . - - $ 75 million": a dash set apart is no sign
             try:
                 value = _parse(phrase, approx, nearly, lang)
             except ValueParseError:
@@ -288,7 +299,9 @@ def _not_a_quantity(text: str, match: re.Match[str], start: int, end: int, value
     if re.match(r"\s*[-—–~至]\s*\d{1,2}\s*月", after):
         return True  # 1—5月份: months of the year
     if re.match(r"\s*(?:月|日|号|时|点|:\d)", after) or re.match(r"/\d", after):
-        return True  # 7月30日, 10:30, 3/4
+        return True  # 7月30日, 10:30, 3/4/2025
+    if "/" in digits and (plain or "/" not in value.digits):
+        return True  # 3/4 alone, 24/7, 2022/23; "1/4 mile" and "10 1/2 miles" are read
     if re.fullmatch(r"\d{4}", digits) and re.match(r"-\d{2}(?!\d)", after):
         return True  # 2024-03-31
     if re.match(r"-\d", after) and (

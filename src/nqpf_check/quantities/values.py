@@ -327,11 +327,15 @@ ORDINAL_WORDS: dict[str, int] = {
     )
 }
 
+CURRENCY_SIGNS = "$¥€£₹₩₽₡₦₪₫₭₮₲₴₸₺₼₾"
+"""The currency signs read before a number (each one currency's, but $ and ¥)."""
 _CURRENCY_PREFIX = re.compile(
-    r"(?P<cur>US\$|HK\$|JP¥|RMB¥|CA\$|AU\$|NT\$|Mex\$|RMB|CNY|USD|EUR|GBP|JPY|HKD|CHF"
-    r"|[CASR]\$|\$|¥|€|£|₹|₩|₽|Rs\.?(?=\s*[0-9])|(?-i:[A-Z]{3})(?=\s*[0-9.]))\s*",
+    r"(?P<cur>(?:US|HK|CA|AU|NT|NZ|Mex|C) ?\$|JP¥|RMB¥|RMB|CNY|USD|EUR|GBP|JPY|HKD|CHF"
+    rf"|[ASR]\$|[{CURRENCY_SIGNS}]|Rs\.?(?=\s*[0-9])|(?-i:[A-Z]{{3}})(?=\s*[0-9.]))\s*",
     re.IGNORECASE,
 )
+"""A currency before the number. "c $ 16.4 million", "hk $ 10": the letters may stand apart
+from the dollar sign, but not "a", "s", "r" (an article, a possessive's s)."""
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _NUMBER_RE = re.compile(rf"(?P<sign>[+-]?)\s*(?P<num>{_NUMBER})")
 _ORDINAL_RE = re.compile(r"(?P<num>\d+)(?:st|nd|rd|th)\b", re.IGNORECASE)
@@ -469,7 +473,7 @@ def _direction(s: str) -> tuple[int, str] | None:
 
 
 _RUPEES_BEFORE = re.compile(r"Rs\.?\s*(?=[0-9])")
-_SIGN_BEFORE_CURRENCY = re.compile(r"([-+−])\s*(?=US\$|[A-Z]{0,3}[$€£¥₹₩₽])")
+_SIGN_BEFORE_CURRENCY = re.compile(rf"([-+−])\s*(?=US\$|[A-Z]{{0,3}}[{CURRENCY_SIGNS}])")
 _BETWEEN = re.compile(r"between\s+", re.IGNORECASE)
 _MINUS_STARTS = frozenset("mMnN负マ")
 """The first characters of the sign words (a quick test before the pattern)."""
@@ -661,10 +665,10 @@ def _read_value(text: str, approx: float, nearly: float, lang: str | None) -> Va
     if signed is not None:  # "-$3.5 billion": the sign belongs to the number
         sign, s = "-" if signed.group(1) in "-−" else "", s[signed.end() :]
     match = _CURRENCY_PREFIX.match(s)
-    if match and currency_code(match["cur"]) is None:
+    if match and currency_code(match["cur"].replace(" ", "")) is None:
         match = None  # three capitals that name no currency ("ABC 5")
     if match and (len(s) == match.end() or not s[match.end()].isalpha() or match["cur"] == "$"):
-        currency = match["cur"]
+        currency = match["cur"].replace(" ", "")
         s = s[match.end() :]
 
     s = sign + s
