@@ -106,6 +106,57 @@ def test_english_forms_in_running_text(text: str, expected: list) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "It is 20 kg and 30 kg.",
+            [("20 kg", 20.0, "kilogram", None), ("30 kg", 30.0, "kilogram", None)],
+        ),
+        ("The weight is 20 (kg).", [("20 (kg)", 20.0, "kilogram", None)]),
+        ("home ranges of 190 km2.", [("190 km2", 190.0, "kilometer ** 2", None)]),
+        ('A pen that is 10 " long.', [('10 "', 10.0, "inch", None)]),
+        ("I'm 1.8m tall.", [("1.8m tall", 1.8, "meter", None)]),
+        ("A tile of 1 m x 1 m.", [("1 m", 1.0, "meter", None), ("1 m", 1.0, "meter", None)]),
+        ("1m is equal to 10 dm", [("1m", 1.0, "meter", None), ("10 dm", 10.0, "decimeter", None)]),
+        (
+            "It is 25 °C, -5 degrees Celsius at night.",
+            [
+                ("25 °C", 25.0, "degree_Celsius", None),
+                ("-5 degrees Celsius", -5.0, "degree_Celsius", None),
+            ],
+        ),
+        ("The file is 100 MB.", [("100 MB", 100.0, "megabyte", None)]),
+        ("the 16-bit chip", [("16-bit", 16.0, "bit", None)]),
+        ("GDP was $12,000 per capita.", [("$12,000 per capita", 12000.0, "USD per capita", None)]),
+        ("per cent of twenty-two", [("per cent of twenty-two", 22.0, "pct", None)]),
+        ("the market plummeted 190 points", [("190 points", -190.0, "item", None)]),
+    ],
+)
+def test_english_units_in_running_text(text: str, expected: list) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('He said "I have 10" and left.', [("10", 10.0, "item", None)]),  # a quote, no inch
+        ("a large percent of 10,000 firms", [("10,000 firms", 10000.0, "item", None)]),
+        ("The file is 100 mb.", []),  # megabits, megabytes or millibars: and no count
+        ("A metric ton is 2,204.62 pounds.", []),  # sterling or weight: and no count
+        ("The baby is over two pounds.", []),
+        ("It grew 5m and 3 tons.", []),  # 5 million or 5 metres; which tons?
+        ("$5m x 3m", [("$5m", 5e6, "USD", None)]),
+        ("Serial 24703L202.", []),
+        ("See https://www.test.com/search?q=30%25%2020%", []),
+        ("ALL 5 solutions are wrong.", [("5", 5.0, "item", None)]),
+        ("it 1 ) explains; 2 ) cautions.", []),
+    ],
+)
+def test_english_look_alikes_are_not_misread(text: str, expected: list) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "On 3/4 the price rose.",

@@ -9,12 +9,19 @@ Plan") are not quantities; brackets are never negative signs.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nqpf_check.quantities.units import VOCABULARY_CACHES, UnitError, resolve_unit
+from nqpf_check.quantities.scales import AMBIGUOUS_SCALES
+from nqpf_check.quantities.units import (
+    VOCABULARY_CACHES,
+    UnitError,
+    ambiguous_unit,
+    resolve_unit,
+)
 from nqpf_check.quantities.values import (
     CURRENCY_SIGNS,
     NUMBER_WORDS,
@@ -79,7 +86,19 @@ _DECREASE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _DECREASE_AFTER = re.compile(r"^\s*(?:lower|less|down)\b(?!\s+to)", re.IGNORECASE)
-_TAIL_WORD = re.compile(r"\s*(?:[^\s\d,.;:!?()，。；：、（）]+)")
+_TAIL_WORD = re.compile(r"\s*(?:[^\s\d,.;:!?()，。；：、（）]+)(?:(?<=[A-Za-z])[23](?!\d))?")
+"""A word after the number; a unit's power may follow its letters ("190 km2", "24703m2")."""
+_BRACKETED = re.compile(
+    r"\s?(?:\([^\s()]{1,12}\)|\[[^\s\[\]]{1,12}\]|\{[^\s{}]{1,12}\}|<[^\s<>]{1,12}>)"
+)
+"""A unit in brackets right after the number: "20 (kg)", "20 [kg]"."""
+_PERCENT_OF = re.compile(r"(?:percents?|per\s?cent)\s+of\s", re.IGNORECASE)
+_WORD_CODE = re.compile(
+    r"(?:ALL|ARM|BAD|BAN|BOB|CAD|CUP|GEL|HUF|MAD|MOP|PEN|RON|SAR|SIT|SOS|SUR|TOP|TRY|USS)"
+    r"\s?\d{1,3}(?![\d.,])(?!\s*(?:thousand|million|billion|trillion|bn|mn|tn|[mkb])\b)"
+)
+"""An ISO code that is also an English word, before a small whole number and no scale word:
+"ALL 5 solutions", "TOP 10" are not money; "TRY 5.2 billion", "CAD 1,200" are."""
 _CJK_TAIL = re.compile(r"[\u4e00-\u9fff%％]+")
 _BEFORE = tuple(re.compile(rf"(?:\S+\s+){{{k}}}$") for k in (3, 2, 1))
 _CURRENCY_BEFORE = re.compile(
@@ -93,6 +112,8 @@ _CJK_BEFORE = re.compile(
 _FRACTION_WORDS = frozenset(
     {"half", "third", "thirds", "quarter", "quarters", "three", "two", "one"}
 )
+_WINDOW = 200
+"""Characters around a number that its reading looks at: the work per number is bounded."""
 _YEAR_WORDS = re.compile(
     r"(?:in|since|by|from|to|until|of|before|after|during|end of|year)\s*$", re.IGNORECASE
 )
@@ -144,7 +165,7 @@ def readings(
     for match in _NUMBER.finditer(folded):
         if match.start() < taken_until:
             continue
-        reading = _read(folded, match, approx, nearly, lang)
+        reading = _read(folded, match, approx, nearly, lang, max(taken_until, 0))
         if reading is None or reading[0] < taken_until:
             continue
         found.append(reading[2])
@@ -159,7 +180,7 @@ def _in_sentence(sentence: str, offset: int, approx: float, nearly: float) -> li
     for match in _NUMBER.finditer(folded):
         if match.start() < taken_until:
             continue
-        reading = _read(folded, match, approx, nearly)
+        reading = _read(folded, match, approx, nearly, floor=max(taken_until, 0))
         if reading is None:
             continue
         start, end, value = reading
@@ -221,21 +242,30 @@ def _share_nouns(found: list[Quantity], text: str, offset: int) -> list[Quantity
 
 
 def _read(
-    text: str, match: re.Match[str], approx: float, nearly: float, lang: str | None = None
+    text: str,
+    match: re.Match[str],
+    approx: float,
+    nearly: float,
+    lang: str | None = None,
+    floor: int = 0,
 ) -> tuple[int, int, Value] | None:
-    """The widest phrase around the number that reads as a value."""
-    before = text[: match.start()]
-    starts = [m.start() for pattern in _BEFORE if (m := pattern.search(before))]
+    """The widest phrase around the number that reads as a value, starting at ``floor`` or
+    after (where the quantity before it ends: "20 kg and 30 kg" is two)."""
+    lo, at = max(0, match.start() - _WINDOW), match.start()
+    starts = [m.start() for pattern in _BEFORE if (m := pattern.search(text, lo, at))]
     for pattern in (_CURRENCY_BEFORE, _CJK_BEFORE):
-        if found := pattern.search(before):
+        if found := pattern.search(text, lo, at):
             starts.append(found.start())
-    starts = [*sorted(set(starts)), match.start()]
+    starts = [*sorted(x for x in set(starts) if x >= floor), match.start()]
     ends = [match.end()]
     position = match.end()
     range_tail = _range_tail(text, position, match)
     if range_tail:
         position += range_tail.end()
         ends.append(position)
+    bracketed = _BRACKETED.match(text, position)
+    if bracketed:
+        ends.append(bracketed.end())
     cjk = _CJK_TAIL.match(text, position)
     if cjk:
         ends += [position + k for k in range(1, len(cjk.group(0)) + 1)]
@@ -245,11 +275,16 @@ def _read(
             break
         position = word.end()
         ends.append(position)
+    metres = _metres(text, match, approx, nearly, lang)
+    if metres is not None:
+        return metres
     for start in starts:
         for end in sorted(set(ends), reverse=True):
             phrase = text[start:end].strip(" ,;:")
             if phrase[:1] in "-+" and phrase[1:2].isspace():
                 break  # "md . - - $ 75 million": a dash set apart is no sign
+            if not _may_read(text, start, end, phrase):
+                continue
             try:
                 value = _parse(phrase, approx, nearly, lang)
             except ValueParseError:
@@ -259,6 +294,67 @@ def _read(
             lead = len(text[start:end]) - len(text[start:end].lstrip(" ,;:"))
             return start + lead, start + lead + len(phrase), value
     return None
+
+
+_M_AFTER = re.compile(r"\s?m(?![\w²³])")
+_LENGTH_JOIN = r"(?:[x×*=]|by|equals|is equal to)"
+_LENGTH_AFTER = re.compile(
+    rf"\s?m\s*{_LENGTH_JOIN}\s*(?P<number>\d[\d,]*(?:\.\d+)?)\s?(?P<unit>[A-Za-z]+)\b"
+)
+_LENGTH_BEFORE = re.compile(
+    rf"(?P<number>\d[\d,]*(?:\.\d+)?)\s?(?P<unit>[A-Za-z]+)\s*{_LENGTH_JOIN}\s*$"
+)
+
+
+def _metres(
+    text: str, match: re.Match[str], approx: float, nearly: float, lang: str | None
+) -> tuple[int, int, Value] | None:
+    """ "1 m x 1 m", "1m is equal to 10 dm": an m that another length it is multiplied by or
+    equal to shows to be metres (alone, "5m" may be 5 million: it is refused)."""
+    sign = _M_AFTER.match(text, match.end())
+    if (
+        sign is None
+        or not match.group(0)[:1].isdigit()
+        or _CURRENCY_BEFORE.search(text, max(0, match.start() - _WINDOW), match.start())
+    ):
+        return None  # "$5m x 3m" is money
+    after = _LENGTH_AFTER.match(text, match.end())
+    before = _LENGTH_BEFORE.search(text, max(0, match.start() - 40), match.start())
+    if before is not None and _CURRENCY_BEFORE.search(
+        text, max(0, before.start() - 8), before.start()
+    ):
+        before = None
+    other = after or before
+    if other is None or not (other["unit"] == "m" or _is_length(other["unit"])):
+        return None
+    try:
+        value = _parse(f"{match.group(0)} metres", approx, nearly, lang)
+    except ValueParseError:
+        return None
+    return (
+        match.start(),
+        sign.end(),
+        dataclasses.replace(value, text=text[match.start() : sign.end()]),
+    )
+
+
+def _is_length(word: str) -> bool:
+    try:
+        return resolve_unit(word).dimension == "[length]"
+    except UnitError:
+        return False
+
+
+def _may_read(text: str, start: int, end: int, phrase: str) -> bool:
+    """Whether a phrase may be read at all, for what stands around it in the sentence."""
+    if phrase.endswith('"') and text.count('"', 0, start) % 2:
+        return False  # the closing quote of '"top 10"' is no inch sign; '10 " long' is
+    if _WORD_CODE.match(phrase):
+        return False
+    if phrase[:1] in "pP" and _PERCENT_OF.match(phrase):
+        # "percent of 10" is 10 % only standing alone ("a large percent of 10,000 people")
+        return not text[:start].strip() and not text[end:].strip(" .!?")
+    return True
 
 
 def _range_tail(text: str, position: int, match: re.Match[str]) -> re.Match[str] | None:
@@ -283,11 +379,22 @@ def _parse(phrase: str, approx: float, nearly: float, lang: str | None = None) -
 def _not_a_quantity(text: str, match: re.Match[str], start: int, end: int, value: Value) -> bool:
     """Years, dates, list numbers, identifiers and ordinals in names."""
     digits = match.group(0)
-    after = text[match.end() :]
-    before = text[: match.start()]
+    after = text[match.end() : match.end() + _WINDOW]
+    lo = max(0, match.start() - _WINDOW)
+    before = text[lo : match.start()]
     plain = value.unit.name == "item" and value.scale == 1 and value.qualifier is None
     if after[:1].isalpha() and not after[:1].isspace() and end == match.end():
         return True  # 5G, 4K: a number glued to letters it does not read as
+    if text[end : end + 1].isascii() and text[end : end + 1].isalnum() and end > match.end():
+        return True  # 24703L202, 46"N: a unit symbol inside a longer token
+    if "://" in before[before.rfind(" ") + 1 :] or before[before.rfind(" ") + 1 :][:4] == "www.":
+        return True  # a number inside a web address
+    if (
+        value.unit.name == "item"
+        and not value.unit.symbol
+        and _unreadable_unit_after(text[end : end + 40])
+    ):
+        return True  # "100 mb", "2,204.62 pounds", "1 m": a figure, but not a count
     if re.search(r"[A-Za-z]-?$", before) and not _CURRENCY_BEFORE.search(before):
         return True  # COVID-19, Web3, A-1
     if plain and re.fullmatch(r"\d{4}", digits) and 1800 <= int(digits) <= 2100:
@@ -325,10 +432,10 @@ def _not_a_quantity(text: str, match: re.Match[str], start: int, end: int, value
         return True  # 010, 007
     if len(digits) >= 8 and digits.isdigit() and value.scale == 1:
         return True  # licence and phone numbers
-    if plain and re.match(r"^\s*$", before) and re.match(r"[.)](?:\s|$)", after):
+    if plain and re.match(r"[.)](?:\s|$)", after) and lo == 0 and not before.strip():
         return True  # "1. ", "2) " at the start of a sentence
-    if plain and re.search(r"\(\s*$", before) and re.match(r"\s*\)", after):
-        return True  # (2)
+    if plain and re.match(r"\s*\)", after) and (re.search(r"\(\s*$", before) or "(" not in before):
+        return True  # (2); "1 ) explains ... 2 ) cautions": an enumeration
     if plain and (re.search(r"[A-Z]{2,}:\s*$", before) or re.match(r"\.[A-Z]{2}\b", after)):
         return True  # (HKEX: 1211), 300750.SZ
     if plain and re.match(r"\s*(?:a\.?m\.?|p\.?m\.?)(?![a-z])", after, re.IGNORECASE):
@@ -336,7 +443,9 @@ def _not_a_quantity(text: str, match: re.Match[str], start: int, end: int, value
     if (
         plain
         and re.search(r"\b[A-Z][a-z]+\s+$", before)
-        and not re.search(r"(?:^|[.;:]\s*)[A-Z][a-z]+\s+$", before)
+        and not re.search(
+            r"(?:^|[.;:]\s*)[A-Z][a-z]+\s+$" if lo == 0 else r"[.;:]\s*[A-Z][a-z]+\s+$", before
+        )
     ):
         return True  # Level 2, Phase 3, Industry 4.0 inside a sentence
     if re.search(r"\b(?:first|last)\s+$", before, re.IGNORECASE) and (
@@ -345,7 +454,8 @@ def _not_a_quantity(text: str, match: re.Match[str], start: int, end: int, value
     ):
         return True  # "the first five months", "the first half": a period, not a quantity
     if match.group(0).lower() in _FRACTION_WORDS and re.match(
-        r"\s*(?:quarters?\s+)?of\s+(?:\d{4}|the year|this year|last year)", text[end:] or after
+        r"\s*(?:quarters?\s+)?of\s+(?:\d{4}|the year|this year|last year)",
+        text[end : end + _WINDOW] or after,
     ):
         return True  # "three quarters of 2025"
     if plain and (re.match(r"\s+\d", after) or re.search(r"\d\s+$", before)):
@@ -353,7 +463,7 @@ def _not_a_quantity(text: str, match: re.Match[str], start: int, end: int, value
     if plain and re.match(r"\s*(?:" + "|".join(MONTHS) + r")\b", after, re.IGNORECASE):
         return True  # 18 November 2024
     if value.unit.name == "rank":
-        following = text[end:].lstrip()
+        following = text[end : end + _WINDOW].lstrip()
         preceding = before.rstrip().lower()
         ranked = re.search(
             r"(?:rank(?:ed|s|ing)?|placed|place|No\.?|top|第)\s*$", preceding, re.IGNORECASE
@@ -370,6 +480,19 @@ def _not_a_quantity(text: str, match: re.Match[str], start: int, end: int, value
         ):
             return True
     return bool(plain and _YEAR_WORDS.search(before) and re.fullmatch(r"\d{4}", digits))
+
+
+_NEXT_TOKEN = re.compile(r"\s*([^\s\d,.;:!?()\[\]]+)")
+
+
+def _unreadable_unit_after(after: str) -> bool:
+    """Whether the word after a bare number is a unit refused for two readings ("pounds",
+    "mb") or a scale letter that may be a unit ("1 m", "5 k"): the number is no count."""
+    token = _NEXT_TOKEN.match(after)
+    if token is None:
+        return False
+    word = token.group(1)
+    return ambiguous_unit(word) or (len(word) == 1 and word.lower() in AMBIGUOUS_SCALES)
 
 
 def _is_unit(word: str) -> bool:

@@ -32,6 +32,7 @@ from nqpf_check.quantities.units import (
     UnitError,
     currency_code,
     own_unit,
+    per_capita,
     resolve_unit,
 )
 
@@ -485,6 +486,14 @@ _MINUS_WORD = re.compile(
 )
 """A sign written as a word before the number."""
 
+_PERCENT_OF = re.compile(r"(?:percents?|per\s?cent)\s+of\s+(?=\S)", re.IGNORECASE)
+"""The percent named before its number, as Recognizers' specs write it: "percent of 10"."""
+_OPENERS = {"(": ")", "[": "]", "{": "}", "<": ">"}
+_PER_CAPITA_ENDS = ("per capita", "per person", "per head", "per inhabitant")
+_PER_CAPITA = re.compile(r"\s+per\s+(?:capita|person|head|inhabitant)$", re.IGNORECASE)
+_NOT_PER_CAPITA = frozenset({"[percent]", "[percentage_point]", "[rank]", "[item]"})
+"""Shares, ranks and counts are not read per person: only money and physical units are."""
+
 _PER_FACTORS = {"percent": 1.0, "per mille": 0.1, "per ten thousand": 0.01, "per million": 1e-4}
 """百分之X is X %, 千分之X a tenth of that, 万分之X a hundredth."""
 
@@ -587,6 +596,10 @@ def _read_value(text: str, approx: float, nearly: float, lang: str | None) -> Va
             return dataclasses.replace(value, text=original)
         turned = negated(value) if sign < 0 else value
         return dataclasses.replace(turned, text=original, change=True)
+    if s[:3].lower() == "per":
+        percent_of = _PERCENT_OF.match(s)
+        if percent_of is not None:  # "percent of 10", "per cent of twenty-two": 10 %, 22 %
+            s = f"{s[percent_of.end() :]} percent"
     qualifier, s = _strip_qualifier(s)
     suffix_qualifier, s = _strip_suffix_qualifier(s)
     if qualifier and suffix_qualifier:
@@ -653,6 +666,12 @@ def _read_value(text: str, approx: float, nearly: float, lang: str | None) -> Va
             nearly,
         )
 
+    per_person = None
+    if s.lower().endswith(_PER_CAPITA_ENDS):  # "$12,000 per capita": the unit per person
+        found = _PER_CAPITA.search(s)
+        if found is not None:
+            per_person, s = found.group(0).strip(), s[: found.start()]
+
     currency: str | None = None
     rupees = _RUPEES_BEFORE.match(s) if s[:1] == "R" else None
     if rupees and currency_code(rupees.group(0).strip()) is None:
@@ -707,6 +726,8 @@ def _read_value(text: str, approx: float, nearly: float, lang: str | None) -> Va
         rest = rest[1:]
     scale, scale_word, rest = _read_scale(rest, currency, lang)
     unit_word = rest.strip()
+    if unit_word[:1] in _OPENERS and _OPENERS[unit_word[0]] == unit_word[-1:]:
+        unit_word = unit_word[1:-1].strip()  # "20 (kg)", "20 [kg]": a unit in brackets
     if unit_word.endswith("半") and len(unit_word) > 1 and first.exact and second is None:
         # 一吨半, 两米半: and a half
         unit_word = unit_word[:-1]
@@ -735,7 +756,19 @@ def _read_value(text: str, approx: float, nearly: float, lang: str | None) -> Va
         raise ValueParseError(
             f"cannot read '{original}': the number is {understood}, but {err}"
         ) from None
+    if per_person is not None:
+        unit = _per_capita(unit, per_person, original)
     return _build(original, first, second, unit, scale, scale_word, qualifier, approx, nearly)
+
+
+def _per_capita(unit: Unit, words: str, original: str) -> Unit:
+    """The unit per person: "$12,000 per capita", "12.6 tonnes per capita"."""
+    if unit.dimension in _NOT_PER_CAPITA or unit.name == "item":
+        raise ValueParseError(
+            f"'{original}': '{words}' after {unit.symbol or 'a count'} is no unit: write the "
+            "amount per person in money or a physical unit ('$12,000 per capita')"
+        )
+    return per_capita(unit)
 
 
 def _currency_code(word: str) -> str:
@@ -788,6 +821,10 @@ def _starts_unit(text: str) -> bool:
     return text.startswith(_CJK_UNIT_WORDS)
 
 
+_EXTENT = re.compile(r"\s+(?:tall|long|high|wide|deep|thick)", re.IGNORECASE)
+"""A word of extent after "m": the m is a length."""
+
+
 def _read_scale(
     rest: str, currency: str | None, lang: str | None = None
 ) -> tuple[float, str | None, str]:
@@ -797,6 +834,8 @@ def _read_scale(
     word = match.group(0)
     tail = rest[match.end() :]
     lower = word.lower()
+    if word == "m" and currency is None and _EXTENT.fullmatch(tail):
+        return 1.0, None, "m"  # "1.8m tall", "5 m long": metres, never millions
     if lower in AMBIGUOUS_SCALES and not (currency and not tail.strip()):
         # "m", "k", "b" are scales only right after a currency: "$20m", "$5k", "$3B".
         raise ValueParseError(
