@@ -130,6 +130,17 @@ def test_english_forms_in_running_text(text: str, expected: list) -> None:
         ("GDP was $12,000 per capita.", [("$12,000 per capita", 12000.0, "USD per capita", None)]),
         ("per cent of twenty-two", [("per cent of twenty-two", 22.0, "pct", None)]),
         ("the market plummeted 190 points", [("190 points", -190.0, "item", None)]),
+        ("it only cost 3 dollars 50 cents.", [("3 dollars 50 cents", 3.5, "USD", None)]),
+        (
+            "it only cost thirteen dollars forty five",
+            [("thirteen dollars forty five", 13.45, "USD", None)],
+        ),
+        ("and me c $ 100 and fifty.", [("c $ 100 and fifty", 100.5, "CAD", None)]),
+        (
+            "He paid 5 dollars and three friends paid.",
+            [("5 dollars", 5.0, "USD", None), ("three", 3.0, "item", None)],
+        ),
+        ("I paid $100 and fifty more.", [("$100", 100.0, "USD", None)]),
     ],
 )
 def test_english_units_in_running_text(text: str, expected: list) -> None:
@@ -150,6 +161,7 @@ def test_english_units_in_running_text(text: str, expected: list) -> None:
         ("See https://www.test.com/search?q=30%25%2020%", []),
         ("ALL 5 solutions are wrong.", [("5", 5.0, "item", None)]),
         ("it 1 ) explains; 2 ) cautions.", []),
+        ("Lend me 100,000 ரூ today.", []),
     ],
 )
 def test_english_look_alikes_are_not_misread(text: str, expected: list) -> None:

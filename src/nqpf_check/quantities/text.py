@@ -93,6 +93,18 @@ _BRACKETED = re.compile(
 )
 """A unit in brackets right after the number: "20 (kg)", "20 [kg]"."""
 _PERCENT_OF = re.compile(r"(?:percents?|per\s?cent)\s+of\s", re.IGNORECASE)
+_CENTS_SAID = r"(?:and\s+)?(?:\d{1,2}|[a-z]+(?:[- ][a-z]+)?)"
+_SPOKEN_CENTS = re.compile(
+    rf"(?:(?:dollars?|euros?)\s+{_CENTS_SAID}|\d\s+and\s+[a-z]+(?:[- ][a-z]+)?)$", re.I
+)
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:!?]|$)")
+_MONEY_TAILS = (
+    re.compile(rf"\s+(?:dollars?|euros?|pounds?)\s+{_CENTS_SAID}\s+(?:cents?|pence|penny)\b", re.I),
+    re.compile(rf"\s+(?:dollars?|euros?)\s+{_CENTS_SAID}(?=\s*(?:[.,;:!?]|$))", re.I),
+    re.compile(r"\s+and\s+[a-z]+(?:[- ][a-z]+)?(?=\s*(?:[.,;:!?]|$))", re.I),
+)
+"""Money with its cents after it: "3 dollars 50 cents"; said at the end of a clause, the cents
+alone: "thirteen dollars forty five.", "c $ 100 and fifty." (the value parser decides)."""
 _WORD_CODE = re.compile(
     r"(?:ALL|ARM|BAD|BAN|BOB|CAD|CUP|GEL|HUF|MAD|MOP|PEN|RON|SAR|SIT|SOS|SUR|TOP|TRY|USS)"
     r"\s?\d{1,3}(?![\d.,])(?!\s*(?:thousand|million|billion|trillion|bn|mn|tn|[mkb])\b)"
@@ -266,6 +278,7 @@ def _read(
     bracketed = _BRACKETED.match(text, position)
     if bracketed:
         ends.append(bracketed.end())
+    ends += [m.end() for pattern in _MONEY_TAILS if (m := pattern.match(text, match.end()))]
     cjk = _CJK_TAIL.match(text, position)
     if cjk:
         ends += [position + k for k in range(1, len(cjk.group(0)) + 1)]
@@ -291,6 +304,8 @@ def _read(
                 continue
             if value.change:
                 continue  # the direction word stays outside the phrase; callers weigh it
+            if _SPOKEN_CENTS.search(phrase) and not _CLAUSE_END.match(text, end):
+                continue  # "one dollar and one and ...", "5 dollars and three friends"
             lead = len(text[start:end]) - len(text[start:end].lstrip(" ,;:"))
             return start + lead, start + lead + len(phrase), value
     return None

@@ -147,6 +147,7 @@ AMBIGUOUS_UNITS: dict[str, str] = {
     "rs": "Indian rupees (INR) or Pakistani rupees (PKR), or another",
     "rs.": "Indian rupees (INR) or Pakistani rupees (PKR), or another",
     "卢比": "Indian rupees (INR) or Pakistani rupees (PKR), or another",
+    "ரூ": "Sri Lankan rupees (LKR) or Indian rupees (INR)",
 }
 """Symbols with two readings: refused with both named until the claim decides."""
 

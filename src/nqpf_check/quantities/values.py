@@ -441,6 +441,39 @@ def _two_units(s: str, lang: str | None) -> tuple[_Number, Unit] | None:
     return _Number(total, 2, f"{total:.2f}", False), own_unit(code, code)
 
 
+_SPOKEN_UNITS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR"}
+_SPOKEN_ENDS = tuple(_SPOKEN_UNITS)
+
+
+def _cents(text: str, lang: str | None, words_only: bool = False) -> float | None:
+    """The cents said as a whole number from 1 to 99 ("forty five", "50"), or None."""
+    if not text or "." in text or (words_only and any(ch.isdigit() for ch in text)):
+        return None
+    cents = _whole_number(text, lang)
+    if cents is None or cents != int(cents) or not 1 <= cents <= 99:
+        return None
+    return cents
+
+
+def _spoken_money(s: str, lang: str | None) -> tuple[_Number, Unit] | None:
+    """Dollars or euros with the cents said after them as a bare number: "thirteen dollars
+    forty five", "3 dollars 50", "one dollar and one" (a figure and its hundredths)."""
+    words = s.split()
+    at = next((i for i, w in enumerate(words) if w.lower() in _SPOKEN_UNITS), None)
+    if at is None or at == 0 or at == len(words) - 1:
+        return None
+    rest = words[at + 1 :]
+    if rest[0].lower() == "and":
+        rest = rest[1:]
+    whole = _whole_number(" ".join(words[:at]), lang)
+    cents = _cents(" ".join(rest), lang)
+    if whole is None or cents is None or whole != int(whole) or "." in words[at - 1]:
+        return None
+    code = _SPOKEN_UNITS[words[at].lower()]
+    total = round(whole + cents / 100, 2)
+    return _Number(total, 2, f"{total:.2f}", False), own_unit(code, code)
+
+
 _DOWN = (
     "fell|fall|falls|falling|dropped|drop|drops|declined|decline|declines|decreased|decrease|"
     "decreases|down|shrank|shrunk|contracted|lowered|slid|slumped|plunged|plummeted"
@@ -606,7 +639,14 @@ def _read_value(text: str, approx: float, nearly: float, lang: str | None) -> Va
         raise ValueParseError(f"'{original}' has two qualifiers: keep one of them")
     qualifier = qualifier or suffix_qualifier
 
-    money = _two_units(s, lang) if s.lower().endswith(_MONEY_ENDS) else None
+    lower = s.lower()
+    money = _two_units(s, lang) if lower.endswith(_MONEY_ENDS) else None
+    if (
+        money is None
+        and (" dollar" in lower or " euro" in lower)
+        and not lower.endswith(_SPOKEN_ENDS)
+    ):
+        money = _spoken_money(s, lang)
     if money is not None:  # "thirteen dollars and forty-five cents", "五元三毛"
         number, unit = money
         return _build(original, number, None, unit, 1.0, None, qualifier, approx, nearly)
@@ -732,6 +772,18 @@ def _read_value(text: str, approx: float, nearly: float, lang: str | None) -> Va
         # 一吨半, 两米半: and a half
         unit_word = unit_word[:-1]
         first = _Number(first.value + 0.5, 1, f"{first.value + 0.5:g}", True)
+    if (
+        currency is not None
+        and unit_word[:4].lower() == "and "
+        and (currency.endswith("$") or currency == "€")
+        and scale == 1.0
+        and second is None
+        and first.decimals == 0
+    ):
+        cents = _cents(unit_word[4:], lang, words_only=True)
+        if cents is not None:  # "c $ 100 and fifty": the cents said after the dollars
+            total = round(first.value + cents / 100, 2)
+            first, unit_word = _Number(total, 2, f"{total:.2f}", False), ""
     if currency is not None:
         if unit_word and currency_code(unit_word) is None:
             raise ValueParseError(
