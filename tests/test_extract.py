@@ -162,6 +162,7 @@ def test_english_units_in_running_text(text: str, expected: list) -> None:
         ("ALL 5 solutions are wrong.", [("5", 5.0, "item", None)]),
         ("it 1 ) explains; 2 ) cautions.", []),
         ("Lend me 100,000 ரூ today.", []),
+        ("4人民币5美元", [("4人民币", 4.0, "CNY", None), ("5美元", 5.0, "USD", None)]),
     ],
 )
 def test_english_look_alikes_are_not_misread(text: str, expected: list) -> None:

@@ -400,8 +400,9 @@ def _not_a_quantity(text: str, match: re.Match[str], start: int, end: int, value
     plain = value.unit.name == "item" and value.scale == 1 and value.qualifier is None
     if after[:1].isalpha() and not after[:1].isspace() and end == match.end():
         return True  # 5G, 4K: a number glued to letters it does not read as
-    if text[end : end + 1].isascii() and text[end : end + 1].isalnum() and end > match.end():
-        return True  # 24703L202, 46"N: a unit symbol inside a longer token
+    glued = text[end - 1 : end + 1]
+    if end > match.end() and glued.isascii() and glued[1:].isalnum():
+        return True  # 24703L202, 46"N: a unit symbol inside a longer token (4人民币5美元 is two)
     if "://" in before[before.rfind(" ") + 1 :] or before[before.rfind(" ") + 1 :][:4] == "www.":
         return True  # a number inside a web address
     if (
