@@ -380,3 +380,47 @@ def test_the_labelled_sentences_and_our_accuracy_on_them() -> None:
     assert extract_bench.f1(gold, predicted, with_unit=False) >= 0.98
     assert extract_bench.f1(gold, predicted, with_unit=True) >= 0.98
     assert extract_bench.qualifier_accuracy(gold, predicted) >= 0.95
+
+
+def test_the_english_patterns_run_in_linear_time() -> None:
+    import time
+
+    from nqpf_check.quantities import text as scanner
+    from nqpf_check.quantities import units, values
+
+    hostile = [
+        "1" * 10_000 + " m x 1 m",
+        "1 1/" * 2_500,
+        "20 (" * 2_500,
+        "c $ 1 and " * 1_000,
+        "3 dollars 50 " * 800,
+        "degrees " * 1_250,
+        "percent of " * 900,
+        "ALL 5 " * 1_600,
+        "a" * 10_000,
+    ]
+    patterns = [
+        scanner._NUMBER,
+        scanner._TAIL_WORD,
+        scanner._BRACKETED,
+        scanner._SPOKEN_CENTS,
+        scanner._LENGTH_AFTER,
+        scanner._LENGTH_BEFORE,
+        scanner._WORD_CODE,
+        scanner._CURRENCY_BEFORE,
+        *scanner._MONEY_TAILS,
+        values._CURRENCY_PREFIX,
+        values._PER_CAPITA,
+        values._PERCENT_OF,
+        units._TEMPERATURE_WORD,
+    ]
+    start = time.perf_counter()
+    for text in hostile:
+        for pattern in patterns:
+            pattern.search(text)
+            pattern.match(text)
+            sum(1 for _ in pattern.finditer(text))
+    assert time.perf_counter() - start < 2.0
+    start = time.perf_counter()
+    quantities("1 m x " * 600)  # each number's reading looks at a bounded window
+    assert time.perf_counter() - start < 6.0

@@ -317,7 +317,7 @@ _LENGTH_AFTER = re.compile(
     rf"\s?m\s*{_LENGTH_JOIN}\s*(?P<number>\d[\d,]*(?:\.\d+)?)\s?(?P<unit>[A-Za-z]+)\b"
 )
 _LENGTH_BEFORE = re.compile(
-    rf"(?P<number>\d[\d,]*(?:\.\d+)?)\s?(?P<unit>[A-Za-z]+)\s*{_LENGTH_JOIN}\s*$"
+    rf"(?<![\d,.])(?P<number>\d[\d,]*(?:\.\d+)?)\s?(?P<unit>[A-Za-z]+)\s*{_LENGTH_JOIN}\s*$"
 )
 
 
