@@ -80,6 +80,109 @@ def test_brackets_are_not_negative_signs() -> None:
     assert found("exports (3.5 billion yuan) rose")[0][1] == 3.5e9
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the c $ 300 million charge", [("c $ 300 million", 3e8, "CAD", None)]),
+        ("to hk $ 10.05 billion", [("hk $ 10.05 billion", 1.005e10, "HKD", None)]),
+        ("It cost C$5 million.", [("C$5 million", 5e6, "CAD", None)]),
+        ("the company ' s $ 5 million", [("$ 5 million", 5e6, "USD", None)]),
+        ("I paid a $5 fee.", [("$5", 5.0, "USD", None)]),
+        ("md . - - $ 75 million of bonds", [("$ 75 million", 7.5e7, "USD", None)]),
+        ("the loss was -$3.5 billion", [("-$3.5 billion", -3.5e9, "USD", None)]),
+        (
+            "The price is 100 ₡ and 100₾.",
+            [("100 ₡", 100.0, "CRC", None), ("100₾", 100.0, "GEL", None)],
+        ),
+        ("it takes more than 10 1/2 miles", [("more than 10 1/2 miles", 10.5, "mile", "gt")]),
+        ("a 1/4 mile paved oval", [("1/4 mile", 0.25, "mile", None)]),
+        ("the six-mile trip", [("six-mile", 6.0, "mile", None)]),
+        ("its one-yen bid", [("one-yen", 1.0, "JPY", None)]),
+        ("twenty-two percent of the vote", [("twenty-two percent", 22.0, "pct", None)]),
+    ],
+)
+def test_english_forms_in_running_text(text: str, expected: list) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "It is 20 kg and 30 kg.",
+            [("20 kg", 20.0, "kilogram", None), ("30 kg", 30.0, "kilogram", None)],
+        ),
+        ("The weight is 20 (kg).", [("20 (kg)", 20.0, "kilogram", None)]),
+        ("home ranges of 190 km2.", [("190 km2", 190.0, "kilometer ** 2", None)]),
+        ('A pen that is 10 " long.', [('10 "', 10.0, "inch", None)]),
+        ("I'm 1.8m tall.", [("1.8m tall", 1.8, "meter", None)]),
+        ("A tile of 1 m x 1 m.", [("1 m", 1.0, "meter", None), ("1 m", 1.0, "meter", None)]),
+        ("1m is equal to 10 dm", [("1m", 1.0, "meter", None), ("10 dm", 10.0, "decimeter", None)]),
+        (
+            "It is 25 °C, -5 degrees Celsius at night.",
+            [
+                ("25 °C", 25.0, "degree_Celsius", None),
+                ("-5 degrees Celsius", -5.0, "degree_Celsius", None),
+            ],
+        ),
+        ("The file is 100 MB.", [("100 MB", 100.0, "megabyte", None)]),
+        ("the 16-bit chip", [("16-bit", 16.0, "bit", None)]),
+        ("GDP was $12,000 per capita.", [("$12,000 per capita", 12000.0, "USD per capita", None)]),
+        ("per cent of twenty-two", [("per cent of twenty-two", 22.0, "pct", None)]),
+        ("the market plummeted 190 points", [("190 points", -190.0, "item", None)]),
+        ("it only cost 3 dollars 50 cents.", [("3 dollars 50 cents", 3.5, "USD", None)]),
+        (
+            "it only cost thirteen dollars forty five",
+            [("thirteen dollars forty five", 13.45, "USD", None)],
+        ),
+        ("and me c $ 100 and fifty.", [("c $ 100 and fifty", 100.5, "CAD", None)]),
+        (
+            "He paid 5 dollars and three friends paid.",
+            [("5 dollars", 5.0, "USD", None), ("three", 3.0, "item", None)],
+        ),
+        ("I paid $100 and fifty more.", [("$100", 100.0, "USD", None)]),
+    ],
+)
+def test_english_units_in_running_text(text: str, expected: list) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('He said "I have 10" and left.', [("10", 10.0, "item", None)]),  # a quote, no inch
+        ("a large percent of 10,000 firms", [("10,000 firms", 10000.0, "item", None)]),
+        ("The file is 100 mb.", []),  # megabits, megabytes or millibars: and no count
+        ("A metric ton is 2,204.62 pounds.", []),  # sterling or weight: and no count
+        ("The baby is over two pounds.", []),
+        ("It grew 5m and 3 tons.", []),  # 5 million or 5 metres; which tons?
+        ("$5m x 3m", [("$5m", 5e6, "USD", None)]),
+        ("Serial 24703L202.", []),
+        ("See https://www.test.com/search?q=30%25%2020%", []),
+        ("ALL 5 solutions are wrong.", [("5", 5.0, "item", None)]),
+        ("it 1 ) explains; 2 ) cautions.", []),
+        ("Lend me 100,000 ரூ today.", []),
+        ("4人民币5美元", [("4人民币", 4.0, "CNY", None), ("5美元", 5.0, "USD", None)]),
+    ],
+)
+def test_english_look_alikes_are_not_misread(text: str, expected: list) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3/4 the price rose.",
+        "Open 24/7 since 2022/23.",
+        "Due 5/12/2023.",
+        "In the twenty-first century.",
+        "We met 3/4 of members.",
+    ],
+)
+def test_dates_and_ratios_with_slashes_are_not_quantities(text: str) -> None:
+    assert found(text) == []
+
+
 def test_a_count_noun_after_other_words() -> None:
     (q,) = quantities("Today there are 10 major national supercomputing centres nationwide.")
     assert q.noun == "centres"
@@ -329,3 +432,47 @@ def test_the_labelled_sentences_and_our_accuracy_on_them() -> None:
     assert extract_bench.f1(gold, predicted, with_unit=False) >= 0.98
     assert extract_bench.f1(gold, predicted, with_unit=True) >= 0.98
     assert extract_bench.qualifier_accuracy(gold, predicted) >= 0.95
+
+
+def test_the_english_patterns_run_in_linear_time() -> None:
+    import time
+
+    from nqpf_check.quantities import text as scanner
+    from nqpf_check.quantities import units, values
+
+    hostile = [
+        "1" * 10_000 + " m x 1 m",
+        "1 1/" * 2_500,
+        "20 (" * 2_500,
+        "c $ 1 and " * 1_000,
+        "3 dollars 50 " * 800,
+        "degrees " * 1_250,
+        "percent of " * 900,
+        "ALL 5 " * 1_600,
+        "a" * 10_000,
+    ]
+    patterns = [
+        scanner._NUMBER,
+        scanner._TAIL_WORD,
+        scanner._BRACKETED,
+        scanner._SPOKEN_CENTS,
+        scanner._LENGTH_AFTER,
+        scanner._LENGTH_BEFORE,
+        scanner._WORD_CODE,
+        scanner._CURRENCY_BEFORE,
+        *scanner._MONEY_TAILS,
+        values._CURRENCY_PREFIX,
+        values._PER_CAPITA,
+        values._PERCENT_OF,
+        units._TEMPERATURE_WORD,
+    ]
+    start = time.perf_counter()
+    for text in hostile:
+        for pattern in patterns:
+            pattern.search(text)
+            pattern.match(text)
+            sum(1 for _ in pattern.finditer(text))
+    assert time.perf_counter() - start < 2.0
+    start = time.perf_counter()
+    quantities("1 m x " * 600)  # each number's reading looks at a bounded window
+    assert time.perf_counter() - start < 6.0

@@ -126,3 +126,25 @@ def test_unit_words_are_remembered_on_disk(tmp_path, monkeypatch) -> None:
     assert first.stdout.strip() == "True"  # the first run asks pint
     assert second.stdout.strip() == "False"  # the second reads the word from the cache
     assert len(list(tmp_path.glob("units-*.json"))) == 1
+
+
+def test_temperature_scales_never_compare() -> None:
+    celsius, fahrenheit = parse_value("25 °C"), parse_value("77 °F")
+    assert celsius.dimension != fahrenheit.dimension  # 25 °C is 77 °F only with the offset
+    assert parse_value("-5 degrees Celsius").dimension == celsius.dimension
+    assert celsius.base == 25 and fahrenheit.base == 77  # no factor applied, no offset lost
+    assert parse_value("300 kelvin").dimension not in (celsius.dimension, fahrenheit.dimension)
+
+
+def test_data_sizes_are_a_dimension_of_their_own() -> None:
+    sizes = {parse_value(t).dimension for t in ("10 GB", "10 GiB", "16 bits", "5 kB")}
+    assert sizes == {"[information]"}
+    assert parse_value("1 GB").base == 8e9 and parse_value("1 GiB").base == 8 * 2**30
+    assert parse_value("10 GB").dimension != parse_value("10").dimension
+
+
+def test_money_per_person_is_not_money() -> None:
+    value = parse_value("$12,000 per capita")
+    assert not value.unit.is_currency
+    assert value.dimension != parse_value("$12,000").dimension
+    assert value.dimension == parse_value("US$ 9,000 per person").dimension

@@ -148,10 +148,13 @@ def decide_reading(word: str, currency: str | None, expect: Unit | None) -> Unit
     if currency is not None and currency in readings:
         return own_unit(currency, currency)
     if expect is not None:
-        for reading in readings:
-            unit = reading_unit(reading)
-            if unit.dimension == expect.dimension:
-                return unit
+        units = [reading_unit(reading) for reading in readings]
+        for unit in units:
+            if unit.name == expect.name:
+                return unit  # the metric is declared in one of the readings: "short_ton"
+        alike = [unit for unit in units if unit.dimension == expect.dimension]
+        if len(alike) == 1:
+            return alike[0]  # the only reading of the metric's kind: kt of a mass is kilotonnes
     return None
 
 
@@ -161,19 +164,23 @@ def ambiguous_readings(lower: str) -> tuple[str, ...] | None:
 
 
 def describe_readings(readings: tuple[str, ...]) -> str:
-    """The readings for a message: "GBP (British Pound) or pound", "INR, PKR or LKR"."""
-    named = [_reading_name(r) for r in readings]
+    """The readings for a message: "British Pound (GBP) or pound (mass)", "tonne, short
+    ton or long ton" (the kind of quantity is said only where the readings differ in it)."""
+    kinds = {reading_unit(r).dimension for r in readings}
+    named = [_reading_name(r, len(kinds) > 1) for r in readings]
     return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " or " + named[-1]
 
 
-def _reading_name(reading: str) -> str:
+def _reading_name(reading: str, with_kind: bool) -> str:
     if len(reading) == 3 and reading.isupper():
         from babel.numbers import get_currency_name
 
         return f"{get_currency_name(reading, locale='en')} ({reading})"
+    name = reading.replace("_", " ")
+    if not with_kind:
+        return name
     dimension = reading_unit(reading).dimension
-    kind = _DIMENSION_WORDS.get(dimension, dimension.strip("[]"))
-    return f"{reading} ({kind})"
+    return f"{name} ({_DIMENSION_WORDS.get(dimension, dimension.strip('[]'))})"
 
 
 _DIMENSION_WORDS = {
@@ -193,6 +200,22 @@ def dollar_currencies() -> frozenset[str]:
         for code in iso_currencies()
         if re.search(r"\b(?:dollar|peso)s?\b", get_currency_name(code, locale="en").lower())
     )
+
+
+AMBIGUOUS_SYMBOLS: dict[str, str] = {
+    "mb": "megabits, megabytes or millibars",
+    "Mb": "megabits or megabytes",
+    "kb": "kilobits or kilobytes",
+    "Kb": "kilobits or kilobytes",
+    "Gb": "gigabits or gigabytes",
+    "gb": "gigabits or gigabytes",
+}
+"""Data sizes written with a lower-case b, case as written: "100 MB" is megabytes."""
+
+
+def ambiguous_unit(word: str) -> bool:
+    """Whether ``word`` is a unit symbol or word refused for its two readings ("pounds", "mb")."""
+    return ambiguous_readings(word.lower()) is not None or word in AMBIGUOUS_SYMBOLS
 
 
 CHINESE_PHYSICAL: dict[str, str] = {
@@ -237,10 +260,16 @@ CHINESE_PHYSICAL: dict[str, str] = {
 SHORT_SYMBOLS: frozenset[str] = frozenset(
     """
     W kW MW GW TW kWh MWh GWh TWh Wh J kJ MJ GJ TJ PJ EJ
-    g kg t Mt Gt km m cm mm km2 m2 m3 km² m² m³ ha L ml mL
+    g kg t Mt Gt km m cm mm dm km2 m2 m3 km² m² m³ ha L ml mL mg μg μm
     h min yr yrs ft lb lbs mph
+    bit kB MB GB KiB MiB GiB TiB
     """.split()
 )
+"""TB and PB are not among them: "10,000 TB cases" counts tuberculosis, not terabytes."""
+
+INFORMATION = "[information]"
+"""Data sizes (bits, bytes, MB, GiB): pint counts them as dimensionless; here they are a
+dimension of their own, in bits, compared only with data sizes."""
 
 # Dimensions pint may supply; a reading outside them is refused.
 ALLOWED_DIMENSIONS: frozenset[str] = frozenset(
@@ -256,6 +285,7 @@ ALLOWED_DIMENSIONS: frozenset[str] = frozenset(
         "[mass] / [time]",
         "[mass] * [length] ** 2 / [time] ** 3 / [length] ** 2",
         "1 / [time]",  # frequency
+        INFORMATION,
     }
 )
 
@@ -302,6 +332,47 @@ def iso_currencies() -> frozenset[str]:
     return frozenset(code for code in list_currencies() if len(code) == 3 and code.isupper())
 
 
+TEMPERATURES: dict[str, Unit] = {
+    name: Unit(name, symbol, f"[temperature_{symbol.lstrip('°')}]", 1.0, name)
+    for name, symbol in (
+        ("degree_Celsius", "°C"),
+        ("degree_Fahrenheit", "°F"),
+        ("kelvin", "K"),
+    )
+}
+"""Temperatures, each scale a dimension of its own: °C and °F differ by an offset as well as a
+factor, so a figure in one is never converted to or compared with a figure in another."""
+
+_SCALE_NAMES = {"c": "degree_Celsius", "f": "degree_Fahrenheit"}
+_TEMPERATURE_WORD = re.compile(
+    r"(?:°|º|deg\.?|degrees?)\s?(?P<letter>[cf])|(?:(?:°|º|degrees?)\s?)?"
+    r"(?P<name>celsius|centigrade|fahrenheit)|(?:degrees?\s)?(?P<k>kelvins?)"
+)
+"""°C, º F, deg C, degC, degrees Celsius, centigrade, Fahrenheit, kelvin (lower case)."""
+_BARE_DEGREES = frozenset({"°", "º", "deg", "deg.", "degree", "degrees"})
+_DEGREE_STARTS = frozenset("°ºd")
+_DEGREE_ENDS = ("celsius", "centigrade", "fahrenheit", "kelvin", "kelvins")
+
+
+def temperature_unit(lower: str) -> Unit | None:
+    """The temperature a unit word names ("°c", "degrees fahrenheit"), or None.
+
+    Raises UnitError for degrees of no scale: an angle, or a temperature in °C or °F?
+    """
+    if lower in _BARE_DEGREES:
+        raise UnitError(
+            f"'{lower}' may be an angle or a temperature: write °C, °F or kelvin "
+            "(degrees Celsius, degrees Fahrenheit)"
+        )
+    match = _TEMPERATURE_WORD.fullmatch(lower)
+    if match is None:
+        return None
+    if match["k"]:
+        return TEMPERATURES["kelvin"]
+    letter = match["letter"] or ("f" if match["name"] == "fahrenheit" else "c")
+    return TEMPERATURES[_SCALE_NAMES[letter]]
+
+
 def currency_code(word: str) -> str | None:
     """The ISO code a currency word names ("yuan", "US$", "KRW"), or None.
 
@@ -320,8 +391,13 @@ def currency_code(word: str) -> str | None:
 def _from_pint(name: str, symbol: str | None = None) -> Unit:
     ureg = registry()
     unit = ureg.parse_units(name)
+    temperature = TEMPERATURES.get(str(unit))
+    if temperature is not None:
+        return temperature
     base = (1 * unit).to_base_units()
     dimension = str(unit.dimensionality)
+    if dimension == "dimensionless" and str(base.units) == "bit":
+        dimension = INFORMATION
     pretty = symbol if symbol is not None else SYMBOLS.get(str(unit), f"{unit:~P}")
     return Unit(
         name=str(unit),
@@ -521,7 +597,8 @@ def check_alias(word: str, meaning: str) -> Unit:
         ) from None
     if unit.dimension in ("[temperature]", "dimensionless"):
         raise UnitError(
-            f"'{meaning}' is {unit.dimension}: temperatures and bare ratios are not read yet"
+            f"'{meaning}' is {unit.dimension}: bare ratios and temperatures other than "
+            "degC, degF and kelvin are not read"
         )
     return unit
 
@@ -555,11 +632,20 @@ def resolve_unit(word: str) -> Unit:
             "set currency: on the claim, its source or defaults, declare the metric's unit "
             "in rules/, or say what the word means there (units: currencies, aliases)"
         )
+    if text in AMBIGUOUS_SYMBOLS:
+        raise UnitError(
+            f"the unit '{text}' may be {AMBIGUOUS_SYMBOLS[text]}: write the unit in full "
+            "(megabytes, MB; megabits, Mbit)"
+        )
     code = currency_code(text)
     if code is not None:
         return own_unit(code, code)
     if lower in PERCENT_WORDS:
         return own_unit(PERCENT_WORDS[lower])
+    if lower[:1] in _DEGREE_STARTS or lower.endswith(_DEGREE_ENDS):
+        temperature = temperature_unit(lower)
+        if temperature is not None:
+            return temperature
     per = _PER_N.fullmatch(lower)
     if per is not None:
         return per_n(per)
@@ -599,6 +685,25 @@ def per_n(match: re.Match[str]) -> Unit:
     return Unit(name, name, f"[per_{n}]", 1.0, f"per {n:,}")
 
 
+PER_CAPITA = "[per_capita] "
+"""The start of a per-person unit's dimension: "[per_capita] [currency_USD]"."""
+
+
+@cache
+def per_capita(unit: Unit) -> Unit:
+    """``unit`` per person: a dimension of its own, compared only with the same unit per person.
+
+    The dimension does not start with "[currency_": money per person is not a currency figure.
+    """
+    return Unit(
+        f"{unit.name} per capita",
+        f"{unit.symbol or unit.name} per capita",
+        PER_CAPITA + unit.dimension,
+        unit.to_base,
+        f"{unit.base_name} per capita",
+    )
+
+
 def _refuse_short(text: str) -> Unit:
     raise UnitError(_short_token_message(text))
 
@@ -623,11 +728,12 @@ def _pint_reading(text: str) -> str | None:
 
 def _physical(text: str) -> Unit:
     """A physical unit through pint, refused when pint's reading is not one we trust."""
-    if not re.fullmatch(r"[A-Za-z][A-Za-z ]*[A-Za-z]?[0-9²³]?", text):
+    if not re.fullmatch(r"[A-Za-zμ][A-Za-z ]*[A-Za-z]?[0-9²³]?", text):
         raise UnitError(f"unknown unit '{text}': name a currency, '%', a count noun or a unit")
+    spelled = text.replace("gramme", "gram")  # British: kilogramme, microgrammes
     try:
         unit = _from_pint(
-            re.sub(r"([A-Za-z])[2²]$", r"\1**2", re.sub(r"([A-Za-z])[3³]$", r"\1**3", text))
+            re.sub(r"([A-Za-z])[2²]$", r"\1**2", re.sub(r"([A-Za-z])[3³]$", r"\1**3", spelled))
         )
     except Exception:
         raise UnitError(
@@ -650,6 +756,7 @@ def _physical(text: str) -> Unit:
 def _names_match(text: str, name: str) -> bool:
     """Whether pint's unit name plausibly is what the word says (not a prefix accident)."""
     word = text.lower().replace(" ", "_").replace("metre", "meter").replace("litre", "liter")
+    word = word.replace("gramme", "gram")
     stems = {word, word.rstrip("s"), word.removesuffix("es")}
     if name in stems or any(name.endswith(s) or s.endswith(name) for s in stems):
         return True
@@ -675,6 +782,10 @@ DIMENSION_NAMES: dict[str, str] = {
     "[item]": "a count",
     "[rank]": "a rank",
     "[person_year]": "person-years",
+    INFORMATION: "a data size",
+    "[temperature_C]": "temperature in °C",
+    "[temperature_F]": "temperature in °F",
+    "[temperature_K]": "temperature in kelvin",
 }
 
 
@@ -682,6 +793,8 @@ def dimension_name(dimension: str) -> str:
     """A dimension in words: ``power``, ``a count``, ``currency USD``."""
     if dimension.startswith("[currency_"):
         return f"currency {dimension[len('[currency_') : -1]}"
+    if dimension.startswith(PER_CAPITA):
+        return f"{dimension_name(dimension[len(PER_CAPITA) :])} per person"
     if dimension.startswith("[per_"):
         return f"a rate per {int(dimension[len('[per_') : -1]):,}"
     return DIMENSION_NAMES.get(dimension, dimension)

@@ -33,6 +33,7 @@ from nqpf_check.quantities.units import (
     currency_code,
     decide_reading,
     own_unit,
+    per_capita,
     resolve_unit,
 )
 
@@ -358,11 +359,15 @@ ORDINAL_WORDS: dict[str, int] = {
     )
 }
 
+CURRENCY_SIGNS = "$¥€£₹₩₽₡₦₪₫₭₮₲₴₸₺₼₾"
+"""The currency signs read before a number (each one currency's, but $ and ¥)."""
 _CURRENCY_PREFIX = re.compile(
-    r"(?P<cur>US\$|HK\$|JP¥|RMB¥|CA\$|AU\$|NT\$|Mex\$|RMB|CNY|USD|EUR|GBP|JPY|HKD|CHF"
-    r"|[CASR]\$|\$|¥|€|£|₹|₩|₽|Rs\.?(?=\s*[0-9])|(?-i:[A-Z]{3})(?=\s*[0-9.]))\s*",
+    r"(?P<cur>(?:US|HK|CA|AU|NT|NZ|Mex|C) ?\$|JP¥|RMB¥|RMB|CNY|USD|EUR|GBP|JPY|HKD|CHF"
+    rf"|[ASR]\$|[{CURRENCY_SIGNS}]|Rs\.?(?=\s*[0-9])|(?-i:[A-Z]{{3}})(?=\s*[0-9.]))\s*",
     re.IGNORECASE,
 )
+"""A currency before the number. "c $ 16.4 million", "hk $ 10": the letters may stand apart
+from the dollar sign, but not "a", "s", "r" (an article, a possessive's s)."""
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _NUMBER_RE = re.compile(rf"(?P<sign>[+-]?)\s*(?P<num>{_NUMBER})")
 _ORDINAL_RE = re.compile(r"(?P<num>\d+)(?:st|nd|rd|th)\b", re.IGNORECASE)
@@ -467,6 +472,39 @@ def _two_units(s: str, lang: str | None) -> tuple[_Number, Unit] | None:
     return _Number(total, 2, f"{total:.2f}", False), own_unit(code, code)
 
 
+_SPOKEN_UNITS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR"}
+_SPOKEN_ENDS = tuple(_SPOKEN_UNITS)
+
+
+def _cents(text: str, lang: str | None, words_only: bool = False) -> float | None:
+    """The cents said as a whole number from 1 to 99 ("forty five", "50"), or None."""
+    if not text or "." in text or (words_only and any(ch.isdigit() for ch in text)):
+        return None
+    cents = _whole_number(text, lang)
+    if cents is None or cents != int(cents) or not 1 <= cents <= 99:
+        return None
+    return cents
+
+
+def _spoken_money(s: str, lang: str | None) -> tuple[_Number, Unit] | None:
+    """Dollars or euros with the cents said after them as a bare number: "thirteen dollars
+    forty five", "3 dollars 50", "one dollar and one" (a figure and its hundredths)."""
+    words = s.split()
+    at = next((i for i, w in enumerate(words) if w.lower() in _SPOKEN_UNITS), None)
+    if at is None or at == 0 or at == len(words) - 1:
+        return None
+    rest = words[at + 1 :]
+    if rest[0].lower() == "and":
+        rest = rest[1:]
+    whole = _whole_number(" ".join(words[:at]), lang)
+    cents = _cents(" ".join(rest), lang)
+    if whole is None or cents is None or whole != int(whole) or "." in words[at - 1]:
+        return None
+    code = _SPOKEN_UNITS[words[at].lower()]
+    total = round(whole + cents / 100, 2)
+    return _Number(total, 2, f"{total:.2f}", False), own_unit(code, code)
+
+
 _DOWN = (
     "fell|fall|falls|falling|dropped|drop|drops|declined|decline|declines|decreased|decrease|"
     "decreases|down|shrank|shrunk|contracted|lowered|slid|slumped|plunged|plummeted"
@@ -500,7 +538,7 @@ def _direction(s: str) -> tuple[int, str] | None:
 
 
 _RUPEES_BEFORE = re.compile(r"Rs\.?\s*(?=[0-9])")
-_SIGN_BEFORE_CURRENCY = re.compile(r"([-+−])\s*(?=US\$|[A-Z]{0,3}[$€£¥₹₩₽])")
+_SIGN_BEFORE_CURRENCY = re.compile(rf"([-+−])\s*(?=US\$|[A-Z]{{0,3}}[{CURRENCY_SIGNS}])")
 _BETWEEN = re.compile(r"between\s+", re.IGNORECASE)
 _MINUS_STARTS = frozenset("mMnN负マ")
 """The first characters of the sign words (a quick test before the pattern)."""
@@ -511,6 +549,14 @@ _MINUS_WORD = re.compile(
     re.IGNORECASE,
 )
 """A sign written as a word before the number."""
+
+_PERCENT_OF = re.compile(r"(?:percents?|per\s?cent)\s+of\s+(?=\S)", re.IGNORECASE)
+"""The percent named before its number, as Recognizers' specs write it: "percent of 10"."""
+_OPENERS = {"(": ")", "[": "]", "{": "}", "<": ">"}
+_PER_CAPITA_ENDS = ("per capita", "per person", "per head", "per inhabitant")
+_PER_CAPITA = re.compile(r"\s+per\s+(?:capita|person|head|inhabitant)$", re.IGNORECASE)
+_NOT_PER_CAPITA = frozenset({"[percent]", "[percentage_point]", "[rank]", "[item]"})
+"""Shares, ranks and counts are not read per person: only money and physical units are."""
 
 _PER_FACTORS = {"percent": 1.0, "per mille": 0.1, "per ten thousand": 0.01, "per million": 1e-4}
 """百分之X is X %, 千分之X a tenth of that, 万分之X a hundredth."""
@@ -624,13 +670,24 @@ def _read_value(
             return dataclasses.replace(value, text=original)
         turned = negated(value) if sign < 0 else value
         return dataclasses.replace(turned, text=original, change=True)
+    if s[:3].lower() == "per":
+        percent_of = _PERCENT_OF.match(s)
+        if percent_of is not None:  # "percent of 10", "per cent of twenty-two": 10 %, 22 %
+            s = f"{s[percent_of.end() :]} percent"
     qualifier, s = _strip_qualifier(s)
     suffix_qualifier, s = _strip_suffix_qualifier(s)
     if qualifier and suffix_qualifier:
         raise ValueParseError(f"'{original}' has two qualifiers: keep one of them")
     qualifier = qualifier or suffix_qualifier
 
-    money = _two_units(s, lang) if s.lower().endswith(_MONEY_ENDS) else None
+    lower = s.lower()
+    money = _two_units(s, lang) if lower.endswith(_MONEY_ENDS) else None
+    if (
+        money is None
+        and (" dollar" in lower or " euro" in lower)
+        and not lower.endswith(_SPOKEN_ENDS)
+    ):
+        money = _spoken_money(s, lang)
     if money is not None:  # "thirteen dollars and forty-five cents", "五元三毛"
         number, unit = money
         return _build(original, number, None, unit, 1.0, None, qualifier, approx, nearly)
@@ -690,6 +747,12 @@ def _read_value(
             nearly,
         )
 
+    per_person = None
+    if s.lower().endswith(_PER_CAPITA_ENDS):  # "$12,000 per capita": the unit per person
+        found = _PER_CAPITA.search(s)
+        if found is not None:
+            per_person, s = found.group(0).strip(), s[: found.start()]
+
     currency: str | None = None
     rupees = _RUPEES_BEFORE.match(s) if s[:1] == "R" else None
     if (
@@ -707,10 +770,10 @@ def _read_value(
     if signed is not None:  # "-$3.5 billion": the sign belongs to the number
         sign, s = "-" if signed.group(1) in "-−" else "", s[signed.end() :]
     match = _CURRENCY_PREFIX.match(s)
-    if match and currency_code(match["cur"]) is None and rupees is None:
+    if match and currency_code(match["cur"].replace(" ", "")) is None and rupees is None:
         match = None  # three capitals that name no currency ("ABC 5")
     if match and (len(s) == match.end() or not s[match.end()].isalpha() or match["cur"] == "$"):
-        currency = match["cur"]
+        currency = match["cur"].replace(" ", "")
         s = s[match.end() :]
 
     s = sign + s
@@ -755,10 +818,24 @@ def _read_value(
         rest = rest[1:]
     scale, scale_word, rest = _read_scale(rest, currency, lang, hints)
     unit_word = rest.strip()
+    if unit_word[:1] in _OPENERS and _OPENERS[unit_word[0]] == unit_word[-1:]:
+        unit_word = unit_word[1:-1].strip()  # "20 (kg)", "20 [kg]": a unit in brackets
     if unit_word.endswith("半") and len(unit_word) > 1 and first.exact and second is None:
         # 一吨半, 两米半: and a half
         unit_word = unit_word[:-1]
         first = _Number(first.value + 0.5, 1, f"{first.value + 0.5:g}", True)
+    if (
+        currency is not None
+        and unit_word[:4].lower() == "and "
+        and (currency.endswith("$") or currency == "€")
+        and scale == 1.0
+        and second is None
+        and first.decimals == 0
+    ):
+        cents = _cents(unit_word[4:], lang, words_only=True)
+        if cents is not None:  # "c $ 100 and fifty": the cents said after the dollars
+            total = round(first.value + cents / 100, 2)
+            first, unit_word = _Number(total, 2, f"{total:.2f}", False), ""
     if currency is not None:
         if unit_word and currency_code(unit_word) is None:
             raise ValueParseError(
@@ -789,6 +866,8 @@ def _read_value(
                 f"cannot read '{original}': the number is {understood}, but {err}"
             ) from None
         unit = decided
+    if per_person is not None:
+        unit = _per_capita(unit, per_person, original)
     value = _build(original, first, second, unit, scale, scale_word, qualifier, approx, nearly)
     return dataclasses.replace(value, others=others) if others else value
 
@@ -812,6 +891,16 @@ def _settle_sign(sign: str, lang: str | None, hints: Hints) -> tuple[str, tuple[
     if language == ["zh"]:
         return "CNY", ()
     return "CNY", (own_unit("JPY", "JPY"),)
+
+
+def _per_capita(unit: Unit, words: str, original: str) -> Unit:
+    """The unit per person: "$12,000 per capita", "12.6 tonnes per capita"."""
+    if unit.dimension in _NOT_PER_CAPITA or unit.name == "item":
+        raise ValueParseError(
+            f"'{original}': '{words}' after {unit.symbol or 'a count'} is no unit: write the "
+            "amount per person in money or a physical unit ('$12,000 per capita')"
+        )
+    return per_capita(unit)
 
 
 def _currency_code(word: str) -> str:
@@ -864,6 +953,10 @@ def _starts_unit(text: str) -> bool:
     return text.startswith(_CJK_UNIT_WORDS)
 
 
+_EXTENT = re.compile(r"\s+(?:tall|long|high|wide|deep|thick)", re.IGNORECASE)
+"""A word of extent after "m": the m is a length."""
+
+
 def _read_scale(
     rest: str, currency: str | None, lang: str | None = None, hints: Hints = NO_HINTS
 ) -> tuple[float, str | None, str]:
@@ -873,6 +966,8 @@ def _read_scale(
     word = match.group(0)
     tail = rest[match.end() :]
     lower = word.lower()
+    if word == "m" and currency is None and _EXTENT.fullmatch(tail):
+        return 1.0, None, "m"  # "1.8m tall", "5 m long": metres, never millions
     if (
         lower in AMBIGUOUS_SCALES
         and not (currency and not tail.strip())
