@@ -10,7 +10,9 @@ case is an ``Input`` sentence and the ``Results`` Recognizers expects: a ``Text`
 extractor finds the quantities in the sentence (ours: ``quantities(text)``) and they
 are matched one-to-one with the expected results:
 
-- on "value" when the numbers agree (relative 1e-9);
+- on "value" when the numbers agree (relative 1e-9); a range found agrees with a result
+  equal to either of its ends, since Recognizers reports no ranges (for "eight to 10
+  feet" it gives "10 feet", for "5-20%" "20%");
 - on "value+unit" when the unit agrees too: Recognizers' unit names are mapped to
   ours by the explicit table ``UNITS`` below (currencies to ISO codes, as our
   ``[currency_XXX]`` dimensions; physical units to the pint names our reader gives;
@@ -48,6 +50,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nqpf_check.quantities.text import quantities
+from nqpf_check.quantities.values import Value, ValueParseError, parse_value
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "tests" / "data" / "recognizers" / "Specs"
@@ -262,6 +265,11 @@ class Found:
     start: int
     end: int
     range: bool = False
+    high: float | None = None  # a range's upper end as written ("eight to 10 feet": 10)
+
+    def agrees(self, number: float) -> bool:
+        """Whether the quantity reads as ``number``: its number, or either end of a range."""
+        return same(self.number, number) or (self.high is not None and same(self.high, number))
 
 
 @dataclass
@@ -383,9 +391,9 @@ def ours(text: str) -> list[Found]:
             kind, unit = "other", value.unit.name
         else:
             kind, unit = "dimension", value.unit.name
-        result.append(
-            Found(value.number, unit, kind, q.text, q.start, q.end, value.qualifier == "range")
-        )
+        ranged = value.qualifier == "range"
+        high = _upper_end(q.text, value) if ranged else None
+        result.append(Found(value.number, unit, kind, q.text, q.start, q.end, ranged, high))
     return result
 
 
@@ -413,6 +421,18 @@ def quantulum(text: str) -> list[Found]:
     return result
 
 
+def _upper_end(text: str, value: Value) -> float | None:
+    """A range's upper end as written: its last number with what follows, read alone."""
+    digits = list(re.finditer(r"\d[\d.,]*", text))
+    if not digits:
+        return None
+    try:
+        end = parse_value(text[digits[-1].start() :])
+    except ValueParseError:
+        return None
+    return end.number if end.unit == value.unit else None
+
+
 def same(a: float, b: float) -> bool:
     """Equal numbers, relative 1e-9."""
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
@@ -431,7 +451,7 @@ def score_case(case: Case, found: Sequence[Found], spec: SpecSet, score: Score) 
     in_scope = [
         f
         for f in found
-        if f.kind == spec.kind or any(same(f.number, e.number) for e in case.expected)
+        if f.kind == spec.kind or any(f.agrees(e.number) for e in case.expected)
     ]
     score.set_aside += len(found) - len(in_scope)
     score.found += len(in_scope)
@@ -440,7 +460,7 @@ def score_case(case: Case, found: Sequence[Found], spec: SpecSet, score: Score) 
 
     left = list(case.expected)  # value
     for f in in_scope:
-        if _take(left, f, lambda e, f=f: same(e.number, f.number)) is None:
+        if _take(left, f, lambda e, f=f: f.agrees(e.number)) is None:
             score.value.fp += 1
         else:
             score.value.tp += 1
@@ -452,13 +472,13 @@ def score_case(case: Case, found: Sequence[Found], spec: SpecSet, score: Score) 
     score.value_unit.aside_expected += len(unmapped)
     rest = []
     for f in in_scope:  # value and unit
-        hit = _take(mapped, f, lambda e, f=f: same(e.number, f.number) and f.unit in table[e.unit])
+        hit = _take(mapped, f, lambda e, f=f: f.agrees(e.number) and f.unit in table[e.unit])
         if hit is None:
             rest.append(f)
         else:
             score.value_unit.tp += 1
     for f in rest:
-        if _take(unmapped, f, lambda e, f=f: same(e.number, f.number)) is not None:
+        if _take(unmapped, f, lambda e, f=f: f.agrees(e.number)) is not None:
             score.value_unit.aside_found += 1  # agrees with a result not scored on unit
         else:
             score.value_unit.fp += 1
