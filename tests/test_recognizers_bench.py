@@ -123,6 +123,15 @@ def test_a_case_we_certainly_read_is_matched(name: str, sentence: str) -> None:
     assert score.value_unit.fn == 0 and not score.misses
 
 
+def test_a_range_agrees_with_either_end_and_points_count_as_percent() -> None:
+    [found] = bench.ours("the walls were eight to 10 feet high")
+    assert (found.number, found.high, found.unit) == (8.0, 10.0, "foot")
+    assert found.agrees(10.0) and found.agrees(8.0) and not found.agrees(9.0)
+    [points] = bench.ours("增长了六个百分点")
+    assert points.kind == "percent" and points.unit == "percentage_point"
+    assert "percentage_point" in bench.UNITS[bench.PERCENT]
+
+
 def test_a_unit_left_out_of_the_table_is_not_scored_on_unit() -> None:
     spec = next(s for s in bench.SETS if s.name == "en currency")
     expected = bench.Expected("50 cents", 0, 8, 50.0, "Cent")
