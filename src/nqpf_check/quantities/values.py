@@ -378,9 +378,10 @@ _RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|至|~|and)\s*", re.IGNORECASE)
 
 def normalize(text: str) -> str:
     """Fold full-width forms, Unicode minus signs and runs of white space."""
-    text = unicodedata.normalize("NFKC", text)
-    text = text.replace("\u2212", "-").replace("\u2012", "-").replace("\u2010", "-")
-    return re.sub(r"\s+", " ", text).strip()
+    if not text.isascii():  # ASCII is its own NFKC form and has no Unicode minus
+        text = unicodedata.normalize("NFKC", text)
+        text = text.replace("\u2212", "-").replace("\u2012", "-").replace("\u2010", "-")
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -714,7 +715,7 @@ def _read_value(
             nearly,
         )
 
-    top = _TOP_RE.fullmatch(s)
+    top = _TOP_RE.fullmatch(s) if s[:1] in "tT前" else None
     if top is not None:
         if qualifier:
             raise ValueParseError(f"'{original}': a rank takes no qualifier")
@@ -769,7 +770,7 @@ def _read_value(
     sign = ""
     if signed is not None:  # "-$3.5 billion": the sign belongs to the number
         sign, s = "-" if signed.group(1) in "-−" else "", s[signed.end() :]
-    match = _CURRENCY_PREFIX.match(s)
+    match = None if s[:1].isdigit() else _CURRENCY_PREFIX.match(s)
     if match and currency_code(match["cur"].replace(" ", "")) is None and rupees is None:
         match = None  # three capitals that name no currency ("ABC 5")
     if match and (len(s) == match.end() or not s[match.end()].isalpha() or match["cur"] == "$"):
@@ -777,7 +778,7 @@ def _read_value(
         s = s[match.end() :]
 
     s = sign + s
-    between = _BETWEEN.match(s)
+    between = _BETWEEN.match(s) if s[:1] in "bB" else None
     if between:
         s = s[between.end() :]
     read = _read_number(s, lang)
@@ -922,7 +923,8 @@ def _strip_qualifier(s: str) -> tuple[str | None, str]:
 
 def _strip_suffix_qualifier(s: str) -> tuple[str | None, str]:
     lower = s.lower()
-    for word, kind in SUFFIX_QUALIFIERS:
+    words = SUFFIX_QUALIFIERS if lower.endswith(_SUFFIX_WORDS) else ()
+    for word, kind in words:
         if lower.endswith(word) and len(s) > len(word):
             head = s[: -len(word)].rstrip()
             if word in ("多", "余"):
@@ -931,14 +933,20 @@ def _strip_suffix_qualifier(s: str) -> tuple[str | None, str]:
             if word == "plus" and not re.search(r"\d\s*plus$", lower):
                 continue
             return kind, head
-    match = re.match(r"^(?P<num>[\d.,]+\s*(?:万亿|亿|万)?)\s*(?:多|余)(?P<rest>.*)$", s)
+    match = _MORE_AFTER.match(s) if "多" in s or "余" in s else None
     if match:
         return "gt", match["num"] + match["rest"]
     return None, s
 
 
+_SUFFIX_WORDS = tuple(word for word, _ in SUFFIX_QUALIFIERS)
+_MORE_AFTER = re.compile(r"(?P<num>[\d.,]+\s*(?:万亿|亿|万)?)\s*(?:多|余)(?P<rest>.*)$", re.S)
+
+
 def _read_rank(s: str) -> int | None:
-    match = _ORDINAL_RE.fullmatch(s) or _CN_ORDINAL_RE.fullmatch(s)
+    if not s[-1:].isalpha():
+        return None  # "11th", "third", "第11位": a rank ends in a letter or character
+    match = _ORDINAL_RE.fullmatch(s) or ("第" in s and _CN_ORDINAL_RE.fullmatch(s))
     if match:
         num = match["num"]
         return int(num) if num.isdigit() else chinese_number(num)
