@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from nqpf_check.quantities.chinese import HAS_CJK, fold
 from nqpf_check.quantities.units import VOCABULARY_CACHES, UnitError, resolve_unit
 from nqpf_check.quantities.values import (
     NUMBER_WORDS,
@@ -52,18 +53,30 @@ _WORDS = "|".join(
     )
 )
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_CN_START = "零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟"
+"""The characters a Chinese numeral starts with (after `shadow`: traditional ones folded)."""
+_CN_GOES_ON = _CN_START + "万亿兆点"
+_CN_AFTER = (
+    "个项家年位名成倍种条台辆套座次人户所折美欧日英韩港台元块吨米克升瓦度亩斤公千毫厘分秒"
+    "小天周月%％两比字"
+)
+"""What may follow a Chinese numeral for it to be a quantity (a unit, a count word)."""
+_NOT_AFTER_CN = "".join(rf"(?<![{_CN_GOES_ON}]\s{{{k}}})" for k in range(4))
+"""Not inside a numeral: its characters may stand up to three spaces apart (一 百 五 十)."""
+_CN_SPACE = r"\s{0,3}"
 _NUMBER = re.compile(
     rf"(?<![\w.,:%-])[-+]?{_DIGITS}|(?<![\w.])\.\d+"
     rf"|(?<=RMB|USD|CNY|EUR){_DIGITS}"
     r"|(?<![\w-])(?:one|two|three)-(?:thirds?|quarters?|fifths?|tenths?)(?![\w-])"
     rf"|(?<![\w-])(?:{_WORDS})(?![\w-])|(?<=[\u4e00-\u9fff])[-+]?{_DIGITS}"
-    r"|(?:百万|百萬|[百千万佰仟萬])分之(?:[零〇一二两三四五六七八九十百千点壹贰叁肆伍陆柒捌玖拾佰仟]+"
-    r"|[0-9]+(?:[.,][0-9]+)*)"
+    rf"|(?<=[\u4e00-\u9fff][,、])[-+]?{_DIGITS}"
+    rf"|[十百千万亿拾佰仟]{{1,4}}{_CN_SPACE}分{_CN_SPACE}之{_CN_SPACE}"
+    rf"(?:[{_CN_START}点](?:{_CN_SPACE}[{_CN_GOES_ON}])*"
+    rf"|[0-9]+(?:[.,][0-9]+)*(?:\s?[kK](?![A-Za-z]))?)"
     r"|[一二三四五六七八九十]分之[一二三四五六七八九十]|一半"
-    r"|(?<![一二两三四五六七八九十百千第])[一二两三四五六七八九十百千]+"
-    r"(?=[个项家年位名成倍种条台辆套座次人户所折])"
-    r"|(?<![零〇一二两三四五六七八九十百千万亿第])[负]?[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿点]*"
-    r"(?=[美欧日英韩港台元块吨米克升瓦度亩斤公千毫厘分秒小天周月%％折成])"
+    rf"|{_NOT_AFTER_CN}(?<!第)负?[{_CN_START}](?:{_CN_SPACE}[{_CN_GOES_ON}])*"
+    rf"(?=\s{{0,8}}[{_CN_AFTER}])"
+    rf"|[对半](?={_CN_SPACE}折)|半(?={_CN_SPACE}成)"
     r"|(?<=第)[一二三四五六七八九十]+(?=[位名])",
     re.IGNORECASE,
 )
@@ -73,10 +86,14 @@ _DECREASE_BEFORE = re.compile(
     r"plummeted)(?:\s+by)?|下降|减少|降低|下跌|回落|下调|收窄)\s*$",
     re.IGNORECASE,
 )
-_DECREASE_AFTER = re.compile(r"^\s*(?:lower|less|down)\b(?!\s+to)", re.IGNORECASE)
+_DECREASE_AFTER = re.compile(r"\s*(?:lower|less|down)\b(?!\s+to)", re.IGNORECASE)
 _TAIL_WORD = re.compile(r"\s*(?:[^\s\d,.;:!?()，。；：、（）]+)")
-_CJK_TAIL = re.compile(r"[\u4e00-\u9fff%％]+")
-_BEFORE = tuple(re.compile(rf"(?:\S+\s+){{{k}}}$") for k in (3, 2, 1))
+_CJK_TAIL = re.compile(r"(?:\s{0,3}[\u4e00-\u9fff%％]){1,16}")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff%％]")
+_SPACED_DISCOUNT = re.compile(r"\s[0-9]\s{0,3}折")
+"""The second digit of a discount written "7 2 折" (72折)."""
+_WINDOW = 120
+"""Characters looked at before and after a number: bounded work for every number found."""
 _CURRENCY_BEFORE = re.compile(r"(?:(?:US|HK|RMB|JP)?[$¥€£]|\b(?:RMB|USD|CNY|EUR))\s*$")
 _CJK_BEFORE = re.compile(
     r"(?:超过|不少于|不低于|不超过|将近|接近|大约|至少|不到|不足|低于|少于|约|逾|近|超|第|前|负)$"
@@ -84,18 +101,32 @@ _CJK_BEFORE = re.compile(
 _FRACTION_WORDS = frozenset(
     {"half", "third", "thirds", "quarter", "quarters", "three", "two", "one"}
 )
+_WORD_GOES_ON = re.compile(
+    r"(?<=成)(?:[品本为功长交立员果绩熟就都型效分]|不变)|(?<=折)[合算旧扣叠射服返腾磨]"
+)
+"""成 or 折 as the first character of another word: not tenths, not a discount."""
 _YEAR_WORDS = re.compile(
     r"(?:in|since|by|from|to|until|of|before|after|during|end of|year)\s*$", re.IGNORECASE
 )
 
 
 def shadow(text: str) -> str:
-    """The text with full-width digits and signs folded, character for character."""
+    """The text with full-width digits and signs folded, character for character; in
+    Chinese, traditional numeral and unit characters too (個百分點 as 个百分点).
+
+    A full-width comma is a thousands separator only between full-width digits
+    (１１１，１１１); after other digits it is Chinese punctuation ($20，300美圆).
+    """
     out = []
+    previous = ""
     for ch in text:
         folded = unicodedata.normalize("NFKC", ch)
+        if ch == "，" and not ("０" <= previous <= "９"):
+            folded = ch
         out.append(folded if len(folded) == 1 else ch)
-    return "".join(out).replace("\u2212", "-")
+        previous = ch
+    folded_text = "".join(out).replace("\u2212", "-")
+    return fold(folded_text) if HAS_CJK.search(folded_text) else folded_text
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
@@ -180,7 +211,10 @@ def _in_sentence(sentence: str, offset: int, approx: float, nearly: float) -> li
         if (
             value.number > 0
             and value.unit.name != "rank"
-            and (_DECREASE_BEFORE.search(folded[:start]) or _DECREASE_AFTER.match(folded[end:]))
+            and (
+                _DECREASE_BEFORE.search(folded[max(0, start - _WINDOW) : start])
+                or _DECREASE_AFTER.match(folded, end)
+            )
         ):
             value = negated(value)  # "fell 2.3 percent", "0.1 percentage points lower"
         result.append(
@@ -215,11 +249,12 @@ def _read(
     text: str, match: re.Match[str], approx: float, nearly: float, lang: str | None = None
 ) -> tuple[int, int, Value] | None:
     """The widest phrase around the number that reads as a value."""
-    before = text[: match.start()]
-    starts = [m.start() for pattern in _BEFORE if (m := pattern.search(before))]
+    low = max(0, match.start() - _WINDOW)
+    before = text[low : match.start()]
+    starts = _word_starts(text, low, match.start())
     for pattern in (_CURRENCY_BEFORE, _CJK_BEFORE):
         if found := pattern.search(before):
-            starts.append(found.start())
+            starts.append(low + found.start())
     starts = [*sorted(set(starts)), match.start()]
     ends = [match.end()]
     position = match.end()
@@ -229,7 +264,8 @@ def _read(
         ends.append(position)
     cjk = _CJK_TAIL.match(text, position)
     if cjk:
-        ends += [position + k for k in range(1, len(cjk.group(0)) + 1)]
+        ends += [position + char.end() for char in _CJK_CHAR.finditer(cjk.group(0))]
+    ends += _ends_inside(text, match)
     for _ in range(4):
         word = _TAIL_WORD.match(text, position)
         if not word:
@@ -248,6 +284,36 @@ def _read(
             lead = len(text[start:end]) - len(text[start:end].lstrip(" ,;:"))
             return start + lead, start + lead + len(phrase), value
     return None
+
+
+def _word_starts(text: str, low: int, pos: int, count: int = 3) -> list[int]:
+    """Where the last one, two and three words before ``pos`` start, each word followed by
+    white space (up to ``low``: a word running past it starts there)."""
+    starts: list[int] = []
+    for _ in range(count):
+        space = pos
+        while space > low and text[space - 1].isspace():
+            space -= 1
+        word = space
+        while word > low and not text[word - 1].isspace():
+            word -= 1
+        if space == pos or word == space:
+            break
+        starts.append(word)
+        pos = word
+    return starts
+
+
+def _ends_inside(text: str, match: re.Match[str]) -> list[int]:
+    """Shorter ends of a number: inside a rate (百分之七十|百分位) or a spaced discount (7 2 折)."""
+    word = match.group(0)
+    at = word.find("之")
+    if at > 0 and word[at - 1] == "分":
+        return list(range(match.start() + at + 2, match.end()))
+    if len(word) == 1 and word.isdigit():
+        discount = _SPACED_DISCOUNT.match(text, match.end())
+        return [discount.end()] if discount else []
+    return []
 
 
 def _range_tail(text: str, position: int, match: re.Match[str]) -> re.Match[str] | None:
@@ -272,17 +338,21 @@ def _parse(phrase: str, approx: float, nearly: float, lang: str | None = None) -
 def _not_a_quantity(text: str, match: re.Match[str], start: int, end: int, value: Value) -> bool:
     """Years, dates, list numbers, identifiers and ordinals in names."""
     digits = match.group(0)
-    after = text[match.end() :]
-    before = text[: match.start()]
+    after = text[match.end() : match.end() + _WINDOW]
+    cut = match.start() > _WINDOW  # "\x00" marks a cut: the sentence starts further back
+    before = ("\x00" if cut else "") + text[max(0, match.start() - _WINDOW) : match.start()]
     plain = value.unit.name == "item" and value.scale == 1 and value.qualifier is None
-    if after[:1].isalpha() and not after[:1].isspace() and end == match.end():
+    rate = "分之" in digits  # 百分之6酒精含量: the rate's word stands before its number
+    if after[:1].isalpha() and not after[:1].isspace() and end == match.end() and not rate:
         return True  # 5G, 4K: a number glued to letters it does not read as
+    if value.unit.name == "pct" and _WORD_GOES_ON.match(text, end):
+        return True  # 半成品, 一成不变, 八折算: 成 and 折 begin another word
     if re.search(r"[A-Za-z]-?$", before) and not _CURRENCY_BEFORE.search(before):
         return True  # COVID-19, Web3, A-1
     if plain and re.fullmatch(r"\d{4}", digits) and 1800 <= int(digits) <= 2100:
         return True  # a year
-    if re.match(r"\s*年", after) and re.fullmatch(r"\d{4}", digits) and value.scale == 1:
-        return True
+    if re.match(r"\s*年", after) and re.fullmatch(r"\d{4}|[〇零一二三四五六七八九]{4}", digits):
+        return True  # 2023年, 二〇二三年
     if re.match(r"\s*年(?:规划|计划)", after):
         return True  # 五年规划: the Five-Year Plan
     if re.match(r"\s*[-—–~至]\s*\d{1,2}\s*月", after):
@@ -332,7 +402,8 @@ def _not_a_quantity(text: str, match: re.Match[str], start: int, end: int, value
     ):
         return True  # "the first five months", "the first half": a period, not a quantity
     if match.group(0).lower() in _FRACTION_WORDS and re.match(
-        r"\s*(?:quarters?\s+)?of\s+(?:\d{4}|the year|this year|last year)", text[end:] or after
+        r"\s*(?:quarters?\s+)?of\s+(?:\d{4}|the year|this year|last year)",
+        text[end : end + _WINDOW] or after,
     ):
         return True  # "three quarters of 2025"
     if plain and (re.match(r"\s+\d", after) or re.search(r"\d\s+$", before)):
@@ -340,7 +411,7 @@ def _not_a_quantity(text: str, match: re.Match[str], start: int, end: int, value
     if plain and re.match(r"\s*(?:" + "|".join(MONTHS) + r")\b", after, re.IGNORECASE):
         return True  # 18 November 2024
     if value.unit.name == "rank":
-        following = text[end:].lstrip()
+        following = text[end : end + _WINDOW].lstrip()
         preceding = before.rstrip().lower()
         ranked = re.search(
             r"(?:rank(?:ed|s|ing)?|placed|place|No\.?|top|第)\s*$", preceding, re.IGNORECASE

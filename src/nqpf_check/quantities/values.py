@@ -16,8 +16,14 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from nqpf_check.quantities.chinese import HAS_CJK, fold, squeeze
 from nqpf_check.quantities.languages import language_parts
-from nqpf_check.quantities.numbers import AmbiguousNumber, read_number, read_per
+from nqpf_check.quantities.numbers import (
+    AmbiguousNumber,
+    per_denominator,
+    read_number,
+    read_per,
+)
 from nqpf_check.quantities.scales import (
     AMBIGUOUS_SCALES,
     CONNECTOR_RE,
@@ -341,10 +347,12 @@ _RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|至|~|and)\s*", re.IGNORECASE)
 
 
 def normalize(text: str) -> str:
-    """Fold full-width forms, Unicode minus signs and runs of white space."""
+    """Fold full-width forms, Unicode minus signs and runs of white space; in Chinese,
+    traditional numeral and unit characters and the spaces Chinese does not write."""
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\u2212", "-").replace("\u2012", "-").replace("\u2010", "-")
-    return re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+", " ", text).strip()
+    return squeeze(fold(text)) if HAS_CJK.search(text) else text
 
 
 @dataclass(frozen=True)
@@ -481,8 +489,10 @@ _MINUS_WORD = re.compile(
 )
 """A sign written as a word before the number."""
 
-_PER_FACTORS = {"percent": 1.0, "per mille": 0.1, "per ten thousand": 0.01, "per million": 1e-4}
-"""百分之X is X %, 千分之X a tenth of that, 万分之X a hundredth."""
+_PER_STARTS = frozenset("十百千万亿拾佰仟萬億")
+"""The first characters of a rate's word (百分之, 千万分之): a quick test."""
+_THOUSANDS = re.compile(r"\s?[kK]")
+"""k after digits: thousands ("百分之15k", "12k个百分点")."""
 
 
 def _read_number(text: str, lang: str | None = None) -> tuple[_Number, str] | None:
@@ -539,6 +549,8 @@ def _repeated_range(text: str, approx: float, nearly: float, lang: str | None) -
         left, right = body[: split.start()], body[split.end() :]
         if not left or not right:
             continue
+        if right[-1] in "成割折" and (left[-1].isdigit() or left[-1] in _CN_DIGITS):
+            left += right[-1]  # 2到3成, 7到8折: 20 to 30 %, 70 to 80 %
         try:
             low = _read_value(left, approx, nearly, lang)
             high = _read_value(right, approx, nearly, lang)
@@ -594,12 +606,16 @@ def _read_value(text: str, approx: float, nearly: float, lang: str | None) -> Va
         number, unit = money
         return _build(original, number, None, unit, 1.0, None, qualifier, approx, nearly)
 
-    per = read_per(s, lang) if s[:1] in "百千万佰仟萬" else None
-    if per is not None and not s[per[0].end :].strip():  # 百分之一点九, 千分之三
-        number, kind = per
-        factor = _PER_FACTORS[kind]
-        scaled = _Number(number.value * factor, number.decimals, number.digits, number.exact)
-        return _build(original, scaled, None, own_unit("pct"), 1.0, None, qualifier, approx, nearly)
+    per = _per(s, lang) if s[:1] in _PER_STARTS else None
+    if per is not None:  # 百分之一点九, 千分之三, 千万分之六, 百分之15k
+        number, scale, word = per
+        return _build(
+            original, number, None, own_unit("pct"), scale, word, qualifier, approx, nearly
+        )
+
+    tenths = _tenths(s, lang) if s[-1:] in "折割" or "成" in s else None
+    if tenths is not None:  # 九成, 七成六, 三成半, 八折, 75折, 五五折, 对折, 3割
+        return _build(original, tenths, None, own_unit("pct"), 1.0, None, qualifier, approx, nearly)
 
     fraction = FRACTIONS.get(s.lower())
     if fraction is not None:
@@ -687,18 +703,6 @@ def _read_value(text: str, approx: float, nearly: float, lang: str | None) -> Va
         raise ValueParseError(f"'{original}': 'between' needs two numbers, 'between 3 and 4'")
 
     rest = rest.strip()
-    if rest in ("成", "割", "折") and second is None:  # 九成, 3割: tenths; 八折: 80 % of
-        return _build(
-            original,
-            _Number(first.value * 10, first.decimals, first.digits, first.exact),
-            None,
-            own_unit("pct"),
-            1.0,
-            None,
-            qualifier,
-            approx,
-            nearly,
-        )
     if rest[:1] == "-" and rest[1:2].isalpha():  # adjectival: "3-inch", "a 776-foot tower"
         rest = rest[1:]
     scale, scale_word, rest = _read_scale(rest, currency, lang)
@@ -768,6 +772,64 @@ def _strip_suffix_qualifier(s: str) -> tuple[str | None, str]:
     return None, s
 
 
+def _per(s: str, lang: str | None) -> tuple[_Number, float, str | None] | None:
+    """A rate 百分之X (千分之X, 千万分之X...) as percent, with "k" after its digits as
+    thousands (百分之15k): the number, scale and scale word; None if ``s`` is not one."""
+    per = read_per(s, lang)
+    if per is None:
+        return None
+    number, kind = per
+    rest = s[number.end :]
+    scale, word = 1.0, None
+    thousands = _THOUSANDS.match(rest) if not number.exact else None
+    if thousands is not None:  # 百分之15k: the digits' thousands
+        scale, word, rest = 1000.0, "k", rest[thousands.end() :]
+    if rest.strip():
+        return None
+    per_hundred = per_denominator(kind) / 100
+    scaled = _Number(number.value / per_hundred, number.decimals, number.digits, number.exact)
+    return scaled, scale, word
+
+
+_TENTHS_WORDS = {"对折": 50.0, "半折": 50.0, "半成": 5.0}
+"""对折 (a price halved) and 半折 are 50 %; 半成, half a tenth, 5 %."""
+_TENTHS = re.compile(r"(?P<head>.+?)(?P<word>[成割折])(?P<tail>半|[一二两三四五六七八九1-9])?")
+_NINE = "一二三四五六七八九"
+
+
+def _tenths(s: str, lang: str | None) -> _Number | None:
+    """Tenths as percent: 九成 90 %, 七成六 76 %, 三成半 35 %, 十成 100 %, 3割 30 %.
+
+    A discount (折) says the share of the price paid: one digit is tenths (八折 80 %,
+    8.5折 85 %), two digits a percent (75折 75 %, 五五折 55 %), 对折 and 半折 50 %. What
+    is none of these (十五成, 100折) is refused, never read some other way.
+    """
+    if s in _TENTHS_WORDS:
+        return _Number(_TENTHS_WORDS[s], 0, s, True)
+    match = _TENTHS.fullmatch(s)
+    if match is None:
+        return None
+    head, word, tail = match["head"].strip(), match["word"], match["tail"]
+    if tail and word != "成":
+        return None  # 七成六 only: 八折五 is no figure
+    if word == "折" and len(head) == 2 and all(ch in _NINE for ch in head):  # 五五折: 55 %
+        return _Number(float(10 * _CN_DIGITS[head[0]] + _CN_DIGITS[head[1]]), 0, head, True)
+    read = _read_number(head, lang)
+    if read is None or read[1].strip():
+        return None  # 2到3成: a range, read as one
+    number = read[0]
+    if word == "折" and head.isdigit() and len(head) == 2 and head[0] != "0" and head[1] != "0":
+        return _Number(number.value, 0, number.digits, number.exact)  # 75折: 75 %
+    if not 0 < number.value <= (9.9 if word == "折" else 10):
+        raise ValueParseError(f"'{s}': {number.digits}{word} is not a number of tenths")
+    value = number.value * 10
+    if tail:
+        if number.decimals or number.value >= 10:
+            return None
+        value += 5 if tail == "半" else _CN_DIGITS.get(tail) or int(tail)
+    return _Number(value, number.decimals, number.digits, number.exact)
+
+
 def _read_rank(s: str) -> int | None:
     match = _ORDINAL_RE.fullmatch(s) or _CN_ORDINAL_RE.fullmatch(s)
     if match:
@@ -793,7 +855,8 @@ def _read_scale(
     word = match.group(0)
     tail = rest[match.end() :]
     lower = word.lower()
-    if lower in AMBIGUOUS_SCALES and not (currency and not tail.strip()):
+    chinese_unit = lower == "k" and HAS_CJK.match(tail.lstrip()) is not None  # 12k个百分点
+    if lower in AMBIGUOUS_SCALES and not (currency and not tail.strip()) and not chinese_unit:
         # "m", "k", "b" are scales only right after a currency: "$20m", "$5k", "$3B".
         raise ValueParseError(
             f"'{word}' after a number is ambiguous (a scale or a unit symbol?): write "
