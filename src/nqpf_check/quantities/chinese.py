@@ -34,6 +34,7 @@ TRADITIONAL: dict[str, str] = {
     "釐": "厘",
     "節": "节",
     "負": "负",
+    "臺": "台",
 }
 """Traditional characters of numerals, rates and units, and their one simplified form."""
 

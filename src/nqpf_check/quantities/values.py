@@ -402,8 +402,14 @@ _MAIN_UNITS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR"}
 _MAIN_UNITS |= {"pound": "GBP", "pounds": "GBP", "yuan": "CNY"}
 _SUB_UNITS = {"cent": 0.01, "cents": 0.01, "pence": 0.01, "penny": 0.01, "p": 0.01}
 _CHINESE_MONEY = re.compile(
-    r"(?P<yuan>[^元块角毛分]+)[元块](?:(?P<jiao>[^元块角毛分]+)[角毛])?(?:(?P<fen>[^元块角毛分]+)分)?"
+    r"(?P<yuan>[^元块角毛分]+)[元块]又?(?:(?P<jiao>[^元块角毛分]+)[角毛])?(?:(?P<fen>[^元块角毛分]+)分)?"
 )
+_CJK_CENTS = {"美分": "USD", "欧分": "EUR", "便士": "GBP"}
+"""The hundredths of other currencies in Chinese, with the currency each is of."""
+_CJK_MONEY = re.compile(
+    r"(?P<main>[^元]+)(?P<unit>美元|欧元|英镑)(?:又|和|零)?(?P<cents>[^元分士]+)(?P<word>美分|欧分|便士)"
+)
+"""两美元又三美分: a foreign currency and its hundredth, in Chinese."""
 
 
 def _whole_number(text: str, lang: str | None) -> float | None:
@@ -416,10 +422,19 @@ def _whole_number(text: str, lang: str | None) -> float | None:
 
 def _two_units(s: str, lang: str | None) -> tuple[_Number, Unit] | None:
     """Money written in a unit and its hundredth: "3 dollars and 50 cents", "五元三毛"."""
-    cjk = _CHINESE_MONEY.fullmatch(s)
+    foreign = _CJK_MONEY.fullmatch(s) if s.endswith(tuple(_CJK_CENTS)) else None
+    cjk = _CHINESE_MONEY.fullmatch(s) if foreign is None else None
     if cjk is not None and (cjk["jiao"] or cjk["fen"]):
         parts = [(cjk["yuan"], 1.0), (cjk["jiao"], 0.1), (cjk["fen"], 0.01)]
         code = "CNY"
+    elif foreign is not None:
+        code = currency_code(foreign["unit"]) or ""
+        if _CJK_CENTS[foreign["word"]] != code:
+            return None  # 两美元又三欧分: two currencies
+        cents = _whole_number(foreign["cents"], lang)
+        if cents is None or not 0 <= cents < 100:
+            return None
+        parts = [(foreign["main"], 1.0), (foreign["cents"], 0.01)]
     else:
         words = s.split()
         if len(words) < 4 or words[-1].lower() not in _SUB_UNITS:
@@ -481,7 +496,7 @@ _SIGN_BEFORE_CURRENCY = re.compile(r"([-+−])\s*(?=US\$|[A-Z]{0,3}[$€£¥₹�
 _BETWEEN = re.compile(r"between\s+", re.IGNORECASE)
 _MINUS_STARTS = frozenset("mMnN负マ")
 """The first characters of the sign words (a quick test before the pattern)."""
-_MONEY_ENDS = ("cent", "cents", "pence", "penny", "p", "角", "毛", "分")
+_MONEY_ENDS = ("cent", "cents", "pence", "penny", "p", "角", "毛", "分", "便士")
 """Money in two units ends with the smaller unit."""
 _MINUS_WORD = re.compile(
     r"(?:minus|negative)\s+(?=\S)|(?:负|マイナス)(?=[0-9.零〇一二两三四五六七八九十])",
