@@ -72,6 +72,7 @@ def test_ranges_and_offsets() -> None:
         "In the first five months of this year and in the first half of the year.",
         "Trade rose in the first three quarters of 2025.",
         "二〇二三年，半成品的价格一成不变，打八折算下来也贵。",
+        "把纸对折；占百分之二三十；见 https://www.test.com/search?q=30%25%2020%",
     ],
 )
 def test_not_quantities(text: str) -> None:

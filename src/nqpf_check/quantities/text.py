@@ -64,6 +64,8 @@ _CN_AFTER = (
 _NOT_AFTER_CN = "".join(rf"(?<![{_CN_GOES_ON}]\s{{{k}}})" for k in range(4))
 """Not inside a numeral: its characters may stand up to three spaces apart (一 百 五 十)."""
 _CN_SPACE = r"\s{0,3}"
+_ON_SALE = "(?:优惠|出售|销售|促销|甩卖|特价)"
+"""对折 is a discount after 打 or before a word of sale; alone it may be folding in half."""
 _NUMBER = re.compile(
     rf"(?<![\w.,:%-])[-+]?{_DIGITS}|(?<![\w.])\.\d+"
     rf"|(?<=RMB|USD|CNY|EUR){_DIGITS}"
@@ -76,7 +78,8 @@ _NUMBER = re.compile(
     r"|[一二三四五六七八九十]分之[一二三四五六七八九十]|一半"
     rf"|{_NOT_AFTER_CN}(?<!第)负?[{_CN_START}](?:{_CN_SPACE}[{_CN_GOES_ON}])*"
     rf"(?=\s{{0,8}}[{_CN_AFTER}])"
-    rf"|[对半](?={_CN_SPACE}折)|半(?={_CN_SPACE}成)"
+    rf"|(?<=打)[对半](?={_CN_SPACE}折)|[对半](?={_CN_SPACE}折{_CN_SPACE}{_ON_SALE})"
+    rf"|半(?={_CN_SPACE}成)"
     r"|(?<=第)[一二三四五六七八九十]+(?=[位名])",
     re.IGNORECASE,
 )
@@ -105,6 +108,7 @@ _WORD_GOES_ON = re.compile(
     r"(?<=成)(?:[品本为功长交立员果绩熟就都型效分]|不变)|(?<=折)[合算旧扣叠射服返腾磨]"
 )
 """成 or 折 as the first character of another word: not tenths, not a discount."""
+_URL_BEFORE = re.compile(r"(?:https?://|www\.)\S*$", re.IGNORECASE)
 _YEAR_WORDS = re.compile(
     r"(?:in|since|by|from|to|until|of|before|after|during|end of|year)\s*$", re.IGNORECASE
 )
@@ -304,12 +308,16 @@ def _word_starts(text: str, low: int, pos: int, count: int = 3) -> list[int]:
     return starts
 
 
+_UNIT_CHARS = frozenset("十百千万亿拾佰仟")
+
+
 def _ends_inside(text: str, match: re.Match[str]) -> list[int]:
-    """Shorter ends of a number: inside a rate (百分之七十|百分位) or a spaced discount (7 2 折)."""
+    """A shorter end of a number: a rate before a word that starts with a numeral's unit
+    (百分之七十|百分位, never 百分之二|三十), or a spaced discount (7 2 折)."""
     word = match.group(0)
-    at = word.find("之")
-    if at > 0 and word[at - 1] == "分":
-        return list(range(match.start() + at + 2, match.end()))
+    at = word.find("分之")
+    if at > 0 and len(word) > at + 3 and word[-1] in _UNIT_CHARS:
+        return [match.end() - 1]  # the 百 of 百分位 is not the rate's
     if len(word) == 1 and word.isdigit():
         discount = _SPACED_DISCOUNT.match(text, match.end())
         return [discount.end()] if discount else []
@@ -347,6 +355,8 @@ def _not_a_quantity(text: str, match: re.Match[str], start: int, end: int, value
         return True  # 5G, 4K: a number glued to letters it does not read as
     if value.unit.name == "pct" and _WORD_GOES_ON.match(text, end):
         return True  # 半成品, 一成不变, 八折算: 成 and 折 begin another word
+    if _URL_BEFORE.search(before):
+        return True  # https://www.test.com/search?q=30%25: a web address
     if re.search(r"[A-Za-z]-?$", before) and not _CURRENCY_BEFORE.search(before):
         return True  # COVID-19, Web3, A-1
     if plain and re.fullmatch(r"\d{4}", digits) and 1800 <= int(digits) <= 2100:
