@@ -73,6 +73,7 @@ def test_ranges_and_offsets() -> None:
         "Trade rose in the first three quarters of 2025.",
         "二〇二三年，半成品的价格一成不变，打八折算下来也贵。",
         "把纸对折；占百分之二三十；见 https://www.test.com/search?q=30%25%2020%",
+        "三两下就做完了，三两个人，半斤八两，七折八扣，千分之一秒。",
     ],
 )
 def test_not_quantities(text: str) -> None:

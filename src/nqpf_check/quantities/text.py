@@ -105,7 +105,7 @@ _FRACTION_WORDS = frozenset(
     {"half", "third", "thirds", "quarter", "quarters", "three", "two", "one"}
 )
 _WORD_GOES_ON = re.compile(
-    r"(?<=成)(?:[品本为功长交立员果绩熟就都型效分]|不变)|(?<=折)[合算旧扣叠射服返腾磨]"
+    r"(?<=成)(?:[品本为功长交立员果绩熟就都型效分]|不变)|(?<=折)(?:[合算旧扣叠射服返腾磨]|八扣)"
 )
 """成 or 折 as the first character of another word: not tenths, not a discount."""
 _URL_BEFORE = re.compile(r"(?:https?://|www\.)\S*$", re.IGNORECASE)
@@ -350,11 +350,14 @@ def _not_a_quantity(text: str, match: re.Match[str], start: int, end: int, value
     cut = match.start() > _WINDOW  # "\x00" marks a cut: the sentence starts further back
     before = ("\x00" if cut else "") + text[max(0, match.start() - _WINDOW) : match.start()]
     plain = value.unit.name == "item" and value.scale == 1 and value.qualifier is None
-    rate = "分之" in digits  # 百分之6酒精含量: the rate's word stands before its number
+    # 百分之6酒精含量: the rate's word stands before its number; 千分之一秒 is a fraction of a unit
+    rate = "分之" in digits and after[:1] not in _CN_AFTER
     if after[:1].isalpha() and not after[:1].isspace() and end == match.end() and not rate:
         return True  # 5G, 4K: a number glued to letters it does not read as
     if value.unit.name == "pct" and _WORD_GOES_ON.match(text, end):
         return True  # 半成品, 一成不变, 八折算: 成 and 折 begin another word
+    if value.unit.name == "liang" and (_CJK_CHAR.match(text, end) or before.endswith("斤")):
+        return True  # 三两下, 三两个人 (two or three), 半斤八两: not liang
     if _URL_BEFORE.search(before):
         return True  # https://www.test.com/search?q=30%25: a web address
     if re.search(r"[A-Za-z]-?$", before) and not _CURRENCY_BEFORE.search(before):
