@@ -870,8 +870,8 @@ def _read_scale(
     word = match.group(0)
     tail = rest[match.end() :]
     lower = word.lower()
-    chinese_unit = lower == "k" and HAS_CJK.match(tail.lstrip()) is not None  # 12k个百分点
-    if lower in AMBIGUOUS_SCALES and not (currency and not tail.strip()) and not chinese_unit:
+    thousands = lower == "k" and _money_or_rate(tail.strip())  # 12k个百分点, 15k元
+    if lower in AMBIGUOUS_SCALES and not (currency and not tail.strip()) and not thousands:
         # "m", "k", "b" are scales only right after a currency: "$20m", "$5k", "$3B".
         raise ValueParseError(
             f"'{word}' after a number is ambiguous (a scale or a unit symbol?): write "
@@ -888,6 +888,18 @@ def _read_scale(
     if connector:  # "millions d'euros", "millones de dólares"
         tail = tail.lstrip()[connector.end() :]
     return scale, word, tail
+
+
+def _money_or_rate(word: str) -> bool:
+    """Whether a Chinese unit word is a currency or a percent word: "k" before it is thousands
+    (15k元, 12k个百分点), as in no other place (4K台 may be a screen's resolution)."""
+    if HAS_CJK.match(word) is None:
+        return False
+    try:
+        dimension = resolve_unit(word).dimension
+    except UnitError:
+        return False
+    return dimension.startswith("[currency_") or dimension in ("[percent]", "[percentage_point]")
 
 
 def _build(
