@@ -449,9 +449,7 @@ def score_case(case: Case, found: Sequence[Found], spec: SpecSet, score: Score) 
     """Match one case's found quantities with its expected results; add to ``score``."""
     table = UNITS_BY_KIND[spec.kind]
     in_scope = [
-        f
-        for f in found
-        if f.kind == spec.kind or any(f.agrees(e.number) for e in case.expected)
+        f for f in found if f.kind == spec.kind or any(f.agrees(e.number) for e in case.expected)
     ]
     score.set_aside += len(found) - len(in_scope)
     score.found += len(in_scope)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -70,10 +71,55 @@ def test_ranges_and_offsets() -> None:
         "One important area is industry; the Two Sessions met.",
         "In the first five months of this year and in the first half of the year.",
         "Trade rose in the first three quarters of 2025.",
+        "二〇二三年，半成品的价格一成不变，打八折算下来也贵。",
+        "把纸对折；占百分之二三十；见 https://www.test.com/search?q=30%25%2020%",
+        "三两下就做完了，三两个人，半斤八两，七折八扣，千分之一秒。",
     ],
 )
 def test_not_quantities(text: str) -> None:
     assert found(text) == []
+
+
+def test_chinese_as_it_is_written() -> None:
+    text = (
+        "百分之6酒精含量，收盘价的百分之七十百分位，打對折，"
+        "2成,2.5成，２．１成，陸 點 五 折，7 2 折。"
+    )
+    assert found(text) == [
+        ("百分之6", 6.0, "pct", None),
+        ("百分之七十", 70.0, "pct", None),
+        ("對折", 50.0, "pct", None),
+        ("2成", 20.0, "pct", None),
+        ("2.5成", 25.0, "pct", None),
+        ("２．１成", 21.0, "pct", None),
+        ("陸 點 五 折", 65.0, "pct", None),
+        ("7 2 折", 72.0, "pct", None),
+    ]
+    assert found("一 百 五 十 個 百 分 點和百 分 之  ５２.５ k") == [
+        ("一 百 五 十 個 百 分 點", 150.0, "percentage_point", None),
+        ("百 分 之  ５２.５ k", 52500.0, "pct", None),
+    ]
+    assert found("价格：$20，300美元") == [
+        ("$20", 20.0, "USD", None),
+        ("300美元", 300.0, "USD", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一 " * 5000,
+        "百分之" * 3400,
+        "百 分 之 " * 1700,
+        "三成" * 5000,
+        "7 2 折" * 2000,
+        "1 " * 5000,
+    ],
+)
+def test_long_chinese_text_is_read_in_bounded_time(text: str) -> None:
+    start = time.perf_counter()
+    quantities(text)
+    assert time.perf_counter() - start < 20.0  # about 0.8 ms a character at most, not quadratic
 
 
 def test_brackets_are_not_negative_signs() -> None:

@@ -101,3 +101,22 @@ def test_the_built_in_words_are_in_the_format_users_write() -> None:
     assert dict(vocabulary.aliases) == units.UNIT_ALIASES
     assert {w: units.PERCENT_KINDS[k] for w, k in vocabulary.percent_words} == units.PERCENT_WORDS
     assert dict(vocabulary.ambiguous) == units.AMBIGUOUS_READINGS
+
+
+def test_words_in_traditional_characters_read_as_written() -> None:
+    vocabulary = Vocabulary(
+        count_nouns=frozenset({"間"}),
+        aliases=(("公噸", "metric_ton"),),
+        currencies=(("港圓", "HKD"),),
+    )
+    try:
+        use_vocabulary(vocabulary)
+        readings = [parse_value(t) for t in ("5公噸", "3間", "7港圓", "5個")]
+        assert [(v.number, v.unit.name) for v in readings] == [
+            (5.0, "metric_ton"),
+            (3.0, "item"),
+            (7.0, "HKD"),
+            (5.0, "item"),
+        ]
+    finally:
+        use_vocabulary(Vocabulary())

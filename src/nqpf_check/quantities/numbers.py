@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-__all__ = ["AmbiguousNumber", "Number", "read_number", "read_per"]
+__all__ = ["AmbiguousNumber", "Number", "per_denominator", "read_number", "read_per"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,17 +355,44 @@ _NUMERAL: dict[str, tuple[str, int]] = (
     | {ch: ("b", v) for ch, v in _BIG.items()}
 )
 _CJK_START = frozenset(_DIGIT_CHARS) | frozenset(_TWO) | frozenset(_SMALL) | _NEGATIVE
-_PER = (
-    ("百万分之", "per million"),
-    ("百萬分之", "per million"),
-    ("百分之", "percent"),
-    ("佰分之", "percent"),
-    ("千分之", "per mille"),
-    ("仟分之", "per mille"),
-    ("万分之", "per ten thousand"),
-    ("萬分之", "per ten thousand"),
-)
-_PER_WORDS = frozenset({"百", "千", "万", "萬", "佰", "仟", "百万", "百萬"})
+_PER_NAMES = {
+    100: "percent",
+    1000: "per mille",
+    10**4: "per ten thousand",
+    10**6: "per million",
+}
+"""The rates 百分之, 千分之, 万分之 and 百万分之 by name; any other is "per <denominator>"."""
+_PER_SMALL = {"百": 100, "佰": 100, "千": 1000, "仟": 1000, "十": 10, "拾": 10}
+_PER_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+_MAX_PER_WORD = 5  # characters of a rate's denominator: 百万万 (10^10) has 3
+
+
+def _per_denominator(word: str) -> int | None:
+    """The denominator a rate's word names (百 100, 千万 10^7, 万万 10^8, 百万万 10^10).
+
+    A power of ten of at least a hundred, written as units alone: at most one of 十 百 千
+    first, then 万 or 亿 each no smaller than the one before. None for anything else.
+    """
+    if not word or len(word) > _MAX_PER_WORD:
+        return None
+    denominator = _PER_SMALL.get(word[0], 1)
+    last = 1
+    for ch in word[1:] if denominator > 1 else word:
+        big = _PER_BIG.get(ch)
+        if big is None or big < last:
+            return None
+        denominator, last = denominator * big, big
+    return denominator if denominator >= 100 else None
+
+
+def per_denominator(kind: str) -> int:
+    """The denominator of a rate read_per names: 100 for "percent", 10^7 for "per 10000000"."""
+    for denominator, name in _PER_NAMES.items():
+        if name == kind:
+            return denominator
+    return int(kind.removeprefix("per "))
+
+
 _MAX_INT = 10**300
 _MAX_WORD = 64  # characters: a longer numeral, or a longer run of digits before ½, is no figure
 
@@ -513,7 +540,7 @@ def _read_point(text: str, pos: int) -> tuple[str, int] | None:
 def _read_cjk_fraction(text: str, start: int, pos: int, end: int, negative: bool) -> Number | None:
     """三分之一: one third. 百分之, 千分之 and 万分之 are not numbers but rates (read_per)."""
     word = text[pos:end]
-    if word in _PER_WORDS or not all(ch in _NUMERAL for ch in word):
+    if _per_denominator(word) is not None or not all(ch in _NUMERAL for ch in word):
         return None
     den = _numeral_value(word)
     num_at = end + 2
@@ -788,15 +815,19 @@ def read_number(text: str, lang: str | None = None) -> Number | None:
 
 
 def read_per(text: str, lang: str | None = None) -> tuple[Number, str] | None:
-    """A rate written 百分之X, 千分之X or 万分之X: the number X and "percent", "per mille"
-    or "per ten thousand"; None when the text does not start with one."""
+    """A rate written 百分之X, 千分之X, 万分之X or 千万分之X: the number X and the rate's
+    name ("percent", "per mille", "per ten thousand", "per million", or "per <n>" for
+    another power of ten, see `per_denominator`); None when the text does not start with one.
+    """
     pos = 0
     while pos < len(text) and text[pos].isspace():
         pos += 1
-    for prefix, kind in _PER:
-        if text.startswith(prefix, pos):
-            number = _read_at(text, pos + len(prefix), lang)
-            return None if number is None else (number, kind)
+    at = text.find("分之", pos, pos + _MAX_PER_WORD + 2)
+    denominator = _per_denominator(text[pos:at]) if at > pos else None
+    if denominator is not None:
+        number = _read_at(text, at + 2, lang)
+        kind = _PER_NAMES.get(denominator, f"per {denominator}")
+        return None if number is None else (number, kind)
     if lang is not None:
         _language(lang)
     return None

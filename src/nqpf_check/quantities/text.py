@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from nqpf_check.quantities.chinese import HAS_CJK, fold
 from nqpf_check.quantities.numbers import decimal_mark
 from nqpf_check.quantities.scales import AMBIGUOUS_SCALES
 from nqpf_check.quantities.units import (
@@ -63,6 +64,19 @@ _WORDS = "|".join(
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _DIGIT_WORDS = "(?:one|two|three|four|five|six|seven|eight|nine)"
 """The second word of "twenty-two"; a hyphen before a unit word is adjectival ("six-mile")."""
+_CN_START = "零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟"
+"""The characters a Chinese numeral starts with (after `shadow`: traditional ones folded)."""
+_CN_GOES_ON = _CN_START + "万亿兆点"
+_CN_AFTER = (
+    "个项家年位名成倍种条台辆套座次人户所折美欧日英韩港台元块吨米克升瓦度亩斤公千毫厘分秒"
+    "小天周月%％两比字"
+)
+"""What may follow a Chinese numeral for it to be a quantity (a unit, a count word)."""
+_NOT_AFTER_CN = "".join(rf"(?<![{_CN_GOES_ON}]\s{{{k}}})" for k in range(4))
+"""Not inside a numeral: its characters may stand up to three spaces apart (一 百 五 十)."""
+_CN_SPACE = r"\s{0,3}"
+_ON_SALE = "(?:优惠|出售|销售|促销|甩卖|特价)"
+"""对折 is a discount after 打 or before a word of sale; alone it may be folding in half."""
 _NUMBER = re.compile(
     rf"(?<![\w.,:%/-])(?<!/\s)[-+]?(?:\d+(?:/|\s\d{{1,3}}/)\d{{1,4}}(?![\d/])|{_DIGITS})"
     r"|(?<![\w.])\.\d+"
@@ -70,13 +84,15 @@ _NUMBER = re.compile(
     r"|(?<![\w-])(?:one|two|three)-(?:thirds?|quarters?|fifths?|tenths?)(?![\w-])"
     rf"|(?<![\w-])(?:{_WORDS})(?:-{_DIGIT_WORDS})?(?!\w)(?!-(?:{_WORDS})\b)"
     rf"|(?<=[\u4e00-\u9fff])[-+]?{_DIGITS}"
-    r"|(?:百万|百萬|[百千万佰仟萬])分之(?:[零〇一二两三四五六七八九十百千点壹贰叁肆伍陆柒捌玖拾佰仟]+"
-    r"|[0-9]+(?:[.,][0-9]+)*)"
+    rf"|(?<=[\u4e00-\u9fff][,、])[-+]?{_DIGITS}"
+    rf"|[十百千万亿拾佰仟]{{1,4}}{_CN_SPACE}分{_CN_SPACE}之{_CN_SPACE}"
+    rf"(?:[{_CN_START}点](?:{_CN_SPACE}[{_CN_GOES_ON}])*"
+    rf"|[0-9]+(?:[.,][0-9]+)*(?:\s?[kK](?![A-Za-z]))?)"
     r"|[一二三四五六七八九十]分之[一二三四五六七八九十]|一半"
-    r"|(?<![一二两三四五六七八九十百千第])[一二两三四五六七八九十百千]+"
-    r"(?=[个项家年位名成倍种条台辆套座次人户所折])"
-    r"|(?<![零〇一二两三四五六七八九十百千万亿第])[负]?[零〇一二两三四五六七八九十百千][零〇一二两三四五六七八九十百千万亿点]*"
-    r"(?=[美欧日英韩港台元块吨米克升瓦度亩斤公千毫厘分秒小天周月%％折成])"
+    rf"|{_NOT_AFTER_CN}(?<!第)负?[{_CN_START}](?:{_CN_SPACE}[{_CN_GOES_ON}])*"
+    rf"(?=\s{{0,8}}[{_CN_AFTER}])"
+    rf"|(?<=打)[对半](?={_CN_SPACE}折)|[对半](?={_CN_SPACE}折{_CN_SPACE}{_ON_SALE})"
+    rf"|半(?={_CN_SPACE}成)"
     r"|(?<=第)[一二三四五六七八九十]+(?=[位名])",
     re.IGNORECASE,
 )
@@ -96,7 +112,7 @@ _DECREASE_BEFORE = re.compile(
     r"plummeted)(?:\s+by)?|下降|减少|降低|下跌|回落|下调|收窄)\s*$",
     re.IGNORECASE,
 )
-_DECREASE_AFTER = re.compile(r"^\s*(?:lower|less|down)\b(?!\s+to)", re.IGNORECASE)
+_DECREASE_AFTER = re.compile(r"\s*(?:lower|less|down)\b(?!\s+to)", re.IGNORECASE)
 _TAIL_WORD = re.compile(
     r"\s*(?:[^\s\d,.;:!?()，。；：、（）]+)(?:(?<=[A-Za-z])[23](?!\d))?(?:\.(?=\s+\w))?"
 )
@@ -125,7 +141,12 @@ _WORD_CODE = re.compile(
 )
 """An ISO code that is also an English word, before a small whole number and no scale word:
 "ALL 5 solutions", "TOP 10" are not money; "TRY 5.2 billion", "CAD 1,200" are."""
-_CJK_TAIL = re.compile(r"[\u4e00-\u9fff%％]+")
+_CJK_TAIL = re.compile(r"(?:\s{0,3}[\u4e00-\u9fff%％]){1,16}")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff%％]")
+_SPACED_DISCOUNT = re.compile(r"\s[0-9]\s{0,3}折")
+"""The second digit of a discount written "7 2 折" (72折)."""
+_WINDOW = 120
+"""Characters looked at before and after a number: bounded work for every number found."""
 _BEFORE = tuple(re.compile(rf"(?:\S+\s+){{{k}}}$") for k in (3, 2, 1))
 _CURRENCY_BEFORE = re.compile(
     rf"(?:(?<![\w-])[-+])?(?:(?:\b(?i:US|HK|CA|AU|NT|NZ|Mex|C) ?|\b(?:RMB|JP|[ASR]))?"
@@ -138,20 +159,33 @@ _CJK_BEFORE = re.compile(
 _FRACTION_WORDS = frozenset(
     {"half", "third", "thirds", "quarter", "quarters", "three", "two", "one"}
 )
-_WINDOW = 200
-"""Characters around a number that its reading looks at: the work per number is bounded."""
+_WORD_GOES_ON = re.compile(
+    r"(?<=成)(?:[品本为功长交立员果绩熟就都型效分]|不变)|(?<=折)(?:[合算旧扣叠射服返腾磨]|八扣)"
+)
+"""成 or 折 as the first character of another word: not tenths, not a discount."""
+_URL_BEFORE = re.compile(r"(?:https?://|www\.)\S*$", re.IGNORECASE)
 _YEAR_WORDS = re.compile(
     r"(?:in|since|by|from|to|until|of|before|after|during|end of|year)\s*$", re.IGNORECASE
 )
 
 
 def shadow(text: str) -> str:
-    """The text with full-width digits and signs folded, character for character."""
+    """The text with full-width digits and signs folded, character for character; in
+    Chinese, traditional numeral and unit characters too (個百分點 as 个百分点).
+
+    A full-width comma is a thousands separator only between full-width digits
+    (１１１，１１１); after other digits it is Chinese punctuation ($20，300美圆).
+    """
     out = []
+    previous = ""
     for ch in text:
         folded = unicodedata.normalize("NFKC", ch)
+        if ch == "，" and not ("０" <= previous <= "９"):
+            folded = ch
         out.append(folded if len(folded) == 1 else ch)
-    return "".join(out).replace("\u2212", "-")
+        previous = ch
+    folded_text = "".join(out).replace("\u2212", "-")
+    return fold(folded_text) if HAS_CJK.search(folded_text) else folded_text
 
 
 _ABBREVIATIONS = frozenset(
@@ -252,7 +286,10 @@ def _in_sentence(
         if (
             value.number > 0
             and value.unit.name != "rank"
-            and (_DECREASE_BEFORE.search(folded[:start]) or _DECREASE_AFTER.match(folded[end:]))
+            and (
+                _DECREASE_BEFORE.search(folded[max(0, start - _WINDOW) : start])
+                or _DECREASE_AFTER.match(folded, end)
+            )
         ):
             value = negated(value)  # "fell 2.3 percent", "0.1 percentage points lower"
         result.append(
@@ -293,11 +330,12 @@ def _read(
 ) -> tuple[int, int, Value] | None:
     """The widest phrase around the number that reads as a value, starting at ``floor`` or
     after (where the quantity before it ends: "20 kg and 30 kg" is two)."""
-    lo, at = max(0, match.start() - _WINDOW), match.start()
-    starts = [m.start() for pattern in _BEFORE if (m := pattern.search(text, lo, at))]
+    low = max(0, match.start() - _WINDOW)
+    before = text[low : match.start()]
+    starts = _word_starts(text, low, match.start())
     for pattern in (_CURRENCY_BEFORE, _CJK_BEFORE):
-        if found := pattern.search(text, lo, at):
-            starts.append(found.start())
+        if found := pattern.search(before):
+            starts.append(low + found.start())
     starts = [*sorted(x for x in set(starts) if x >= floor), match.start()]
     ends = [match.end()]
     position = match.end()
@@ -311,7 +349,8 @@ def _read(
     ends += [m.end() for pattern in _MONEY_TAILS if (m := pattern.match(text, match.end()))]
     cjk = _CJK_TAIL.match(text, position)
     if cjk:
-        ends += [position + k for k in range(1, len(cjk.group(0)) + 1)]
+        ends += [position + char.end() for char in _CJK_CHAR.finditer(cjk.group(0))]
+    ends += _ends_inside(text, match)
     for _ in range(4):
         word = _TAIL_WORD.match(text, position)
         if not word:
@@ -339,6 +378,40 @@ def _read(
             lead = len(text[start:end]) - len(text[start:end].lstrip(" ,;:"))
             return start + lead, start + lead + len(phrase), value
     return None
+
+
+def _word_starts(text: str, low: int, pos: int, count: int = 3) -> list[int]:
+    """Where the last one, two and three words before ``pos`` start, each word followed by
+    white space (up to ``low``: a word running past it starts there)."""
+    starts: list[int] = []
+    for _ in range(count):
+        space = pos
+        while space > low and text[space - 1].isspace():
+            space -= 1
+        word = space
+        while word > low and not text[word - 1].isspace():
+            word -= 1
+        if space == pos or word == space:
+            break
+        starts.append(word)
+        pos = word
+    return starts
+
+
+_UNIT_CHARS = frozenset("十百千万亿拾佰仟")
+
+
+def _ends_inside(text: str, match: re.Match[str]) -> list[int]:
+    """A shorter end of a number: a rate before a word that starts with a numeral's unit
+    (百分之七十|百分位, never 百分之二|三十), or a spaced discount (7 2 折)."""
+    word = match.group(0)
+    at = word.find("分之")
+    if at > 0 and len(word) > at + 3 and word[-1] in _UNIT_CHARS:
+        return [match.end() - 1]  # the 百 of 百分位 is not the rate's
+    if len(word) == 1 and word.isdigit():
+        discount = _SPACED_DISCOUNT.match(text, match.end())
+        return [discount.end()] if discount else []
+    return []
 
 
 _M_AFTER = re.compile(r"\s?m(?![\w²³])")
@@ -434,28 +507,34 @@ def _not_a_quantity(text: str, match: re.Match[str], start: int, end: int, value
     """Years, dates, list numbers, identifiers and ordinals in names."""
     digits = match.group(0)
     after = text[match.end() : match.end() + _WINDOW]
-    lo = max(0, match.start() - _WINDOW)
-    before = text[lo : match.start()]
+    cut = match.start() > _WINDOW  # "\x00" marks a cut: the sentence starts further back
+    before = ("\x00" if cut else "") + text[max(0, match.start() - _WINDOW) : match.start()]
     plain = value.unit.name == "item" and value.scale == 1 and value.qualifier is None
-    if after[:1].isalpha() and not after[:1].isspace() and end == match.end():
+    # 百分之6酒精含量: the rate's word stands before its number; 千分之一秒 is a fraction of a unit
+    rate = "分之" in digits and after[:1] not in _CN_AFTER
+    if after[:1].isalpha() and not after[:1].isspace() and end == match.end() and not rate:
         return True  # 5G, 4K: a number glued to letters it does not read as
     glued = text[end - 1 : end + 1]
     if end > match.end() and glued.isascii() and glued[1:].isalnum():
         return True  # 24703L202, 46"N: a unit symbol inside a longer token (4人民币5美元 is two)
-    if "://" in before[before.rfind(" ") + 1 :] or before[before.rfind(" ") + 1 :][:4] == "www.":
-        return True  # a number inside a web address
     if (
         value.unit.name == "item"
         and not value.unit.symbol
         and _unreadable_unit_after(text[end : end + 40])
     ):
         return True  # "100 mb", "2,204.62 pounds", "1 m": a figure, but not a count
+    if value.unit.name == "pct" and _WORD_GOES_ON.match(text, end):
+        return True  # 半成品, 一成不变, 八折算: 成 and 折 begin another word
+    if value.unit.name == "liang" and (_CJK_CHAR.match(text, end) or before.endswith("斤")):
+        return True  # 三两下, 三两个人 (two or three), 半斤八两: not liang
+    if _URL_BEFORE.search(before):
+        return True  # https://www.test.com/search?q=30%25: a web address
     if re.search(r"[A-Za-z]-?$", before) and not _CURRENCY_BEFORE.search(before):
         return True  # COVID-19, Web3, A-1
     if plain and re.fullmatch(r"\d{4}", digits) and 1800 <= int(digits) <= 2100:
         return True  # a year
-    if re.match(r"\s*年", after) and re.fullmatch(r"\d{4}", digits) and value.scale == 1:
-        return True
+    if re.match(r"\s*年", after) and re.fullmatch(r"\d{4}|[〇零一二三四五六七八九]{4}", digits):
+        return True  # 2023年, 二〇二三年
     if re.match(r"\s*年(?:规划|计划)", after):
         return True  # 五年规划: the Five-Year Plan
     if re.match(r"\s*[-—–~至]\s*\d{1,2}\s*月", after):
@@ -487,7 +566,7 @@ def _not_a_quantity(text: str, match: re.Match[str], start: int, end: int, value
         return True  # 010, 007
     if len(digits) >= 8 and digits.isdigit() and value.scale == 1:
         return True  # licence and phone numbers
-    if plain and re.match(r"[.)](?:\s|$)", after) and lo == 0 and not before.strip():
+    if plain and re.match(r"[.)](?:\s|$)", after) and not cut and not before.strip():
         return True  # "1. ", "2) " at the start of a sentence
     if plain and re.match(r"\s*\)", after) and (re.search(r"\(\s*$", before) or "(" not in before):
         return True  # (2); "1 ) explains ... 2 ) cautions": an enumeration
@@ -499,7 +578,7 @@ def _not_a_quantity(text: str, match: re.Match[str], start: int, end: int, value
         plain
         and re.search(r"\b[A-Z][a-z]+\s+$", before)
         and not re.search(
-            r"(?:^|[.;:]\s*)[A-Z][a-z]+\s+$" if lo == 0 else r"[.;:]\s*[A-Z][a-z]+\s+$", before
+            r"(?:^|[.;:]\s*)[A-Z][a-z]+\s+$" if not cut else r"[.;:]\s*[A-Z][a-z]+\s+$", before
         )
     ):
         return True  # Level 2, Phase 3, Industry 4.0 inside a sentence

@@ -16,6 +16,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from nqpf_check.quantities.chinese import fold
+
 
 class UnitError(ValueError):
     """A unit word that cannot be read with confidence."""
@@ -559,6 +561,8 @@ _HINTS: dict[str, dict[str, Any]] = {
     "ambiguous": {},
 }
 """The vocabulary in force by lower-case word (derived from it in ``use_vocabulary``)."""
+_COUNT_NOUNS: list[frozenset[str]] = [frozenset()]
+"""The vocabulary's count nouns, traditional characters folded."""
 
 
 def use_vocabulary(vocabulary: Vocabulary) -> None:
@@ -566,12 +570,14 @@ def use_vocabulary(vocabulary: Vocabulary) -> None:
     if _VOCABULARY[0] == vocabulary:
         return
     _VOCABULARY[0] = vocabulary
-    _HINTS["currencies"] = {said.lower(): code for said, code in vocabulary.currencies}
-    _HINTS["aliases"] = {said.lower(): meaning for said, meaning in vocabulary.aliases}
+    # Words are looked up as the value reader leaves them: traditional characters folded.
+    _HINTS["currencies"] = {fold(said.lower()): code for said, code in vocabulary.currencies}
+    _HINTS["aliases"] = {fold(said.lower()): meaning for said, meaning in vocabulary.aliases}
     _HINTS["percent"] = {
-        said.lower(): PERCENT_KINDS[kind] for said, kind in vocabulary.percent_words
+        fold(said.lower()): PERCENT_KINDS[kind] for said, kind in vocabulary.percent_words
     }
-    _HINTS["ambiguous"] = {said.lower(): readings for said, readings in vocabulary.ambiguous}
+    _HINTS["ambiguous"] = {fold(said.lower()): readings for said, readings in vocabulary.ambiguous}
+    _COUNT_NOUNS[0] = frozenset(fold(noun) for noun in vocabulary.count_nouns)
     resolve_unit.cache_clear()
     for forget in VOCABULARY_CACHES:
         forget()
@@ -610,7 +616,7 @@ def resolve_unit(word: str) -> Unit:
     An empty word is a plain count. Raises UnitError when the word is unknown or
     ambiguous; the message says why and what to write instead.
     """
-    text = _norm(word)
+    text = fold(_norm(word))  # 個, 噸: as the simplified 个, 吨
     lower = text.lower()
     if not text:
         return own_unit("item", "")
@@ -620,7 +626,7 @@ def resolve_unit(word: str) -> Unit:
     meaning = _HINTS["aliases"].get(lower)
     if meaning is not None:
         return check_alias(text, meaning)
-    if lower in _VOCABULARY[0].count_nouns:
+    if lower in _COUNT_NOUNS[0]:
         return Unit("item", text, "[item]", 1.0, "item")
     percent = _HINTS["percent"].get(lower)
     if percent is not None:

@@ -16,8 +16,14 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from nqpf_check.quantities.chinese import HAS_CJK, fold, squeeze
 from nqpf_check.quantities.languages import language_parts
-from nqpf_check.quantities.numbers import AmbiguousNumber, read_number, read_per
+from nqpf_check.quantities.numbers import (
+    AmbiguousNumber,
+    per_denominator,
+    read_number,
+    read_per,
+)
 from nqpf_check.quantities.scales import (
     AMBIGUOUS_SCALES,
     CONNECTOR_RE,
@@ -377,11 +383,14 @@ _RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|至|~|and)\s*", re.IGNORECASE)
 
 
 def normalize(text: str) -> str:
-    """Fold full-width forms, Unicode minus signs and runs of white space."""
-    if not text.isascii():  # ASCII is its own NFKC form and has no Unicode minus
-        text = unicodedata.normalize("NFKC", text)
-        text = text.replace("\u2212", "-").replace("\u2012", "-").replace("\u2010", "-")
-    return " ".join(text.split())
+    """Fold full-width forms, Unicode minus signs and runs of white space; in Chinese,
+    traditional numeral and unit characters and the spaces Chinese does not write."""
+    if text.isascii():  # ASCII is its own NFKC form, with no Unicode minus and no Chinese
+        return " ".join(text.split())
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("\u2212", "-").replace("\u2012", "-").replace("\u2010", "-")
+    text = " ".join(text.split())
+    return squeeze(fold(text)) if HAS_CJK.search(text) else text
 
 
 @dataclass(frozen=True)
@@ -431,8 +440,14 @@ _MAIN_UNITS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR"}
 _MAIN_UNITS |= {"pound": "GBP", "pounds": "GBP", "yuan": "CNY"}
 _SUB_UNITS = {"cent": 0.01, "cents": 0.01, "pence": 0.01, "penny": 0.01, "p": 0.01}
 _CHINESE_MONEY = re.compile(
-    r"(?P<yuan>[^元块角毛分]+)[元块](?:(?P<jiao>[^元块角毛分]+)[角毛])?(?:(?P<fen>[^元块角毛分]+)分)?"
+    r"(?P<yuan>[^元块角毛分]+)[元块]又?(?:(?P<jiao>[^元块角毛分]+)[角毛])?(?:(?P<fen>[^元块角毛分]+)分)?"
 )
+_CJK_CENTS = {"美分": "USD", "欧分": "EUR", "便士": "GBP"}
+"""The hundredths of other currencies in Chinese, with the currency each is of."""
+_CJK_MONEY = re.compile(
+    r"(?P<main>[^元]+)(?P<unit>美元|欧元|英镑)(?:又|和|零)?(?P<cents>[^元分士]+)(?P<word>美分|欧分|便士)"
+)
+"""两美元又三美分: a foreign currency and its hundredth, in Chinese."""
 
 
 def _whole_number(text: str, lang: str | None) -> float | None:
@@ -445,10 +460,19 @@ def _whole_number(text: str, lang: str | None) -> float | None:
 
 def _two_units(s: str, lang: str | None) -> tuple[_Number, Unit] | None:
     """Money written in a unit and its hundredth: "3 dollars and 50 cents", "五元三毛"."""
-    cjk = _CHINESE_MONEY.fullmatch(s)
+    foreign = _CJK_MONEY.fullmatch(s) if s.endswith(tuple(_CJK_CENTS)) else None
+    cjk = _CHINESE_MONEY.fullmatch(s) if foreign is None else None
     if cjk is not None and (cjk["jiao"] or cjk["fen"]):
         parts = [(cjk["yuan"], 1.0), (cjk["jiao"], 0.1), (cjk["fen"], 0.01)]
         code = "CNY"
+    elif foreign is not None:
+        code = currency_code(foreign["unit"]) or ""
+        if _CJK_CENTS[foreign["word"]] != code:
+            return None  # 两美元又三欧分: two currencies
+        cents = _whole_number(foreign["cents"], lang)
+        if cents is None or not 0 <= cents < 100:
+            return None
+        parts = [(foreign["main"], 1.0), (foreign["cents"], 0.01)]
     else:
         words = s.split()
         if len(words) < 4 or words[-1].lower() not in _SUB_UNITS:
@@ -543,7 +567,7 @@ _SIGN_BEFORE_CURRENCY = re.compile(rf"([-+−])\s*(?=US\$|[A-Z]{{0,3}}[{CURRENCY
 _BETWEEN = re.compile(r"between\s+", re.IGNORECASE)
 _MINUS_STARTS = frozenset("mMnN负マ")
 """The first characters of the sign words (a quick test before the pattern)."""
-_MONEY_ENDS = ("cent", "cents", "pence", "penny", "p", "角", "毛", "分")
+_MONEY_ENDS = ("cent", "cents", "pence", "penny", "p", "角", "毛", "分", "便士")
 """Money in two units ends with the smaller unit."""
 _MINUS_WORD = re.compile(
     r"(?:minus|negative)\s+(?=\S)|(?:负|マイナス)(?=[0-9.零〇一二两三四五六七八九十])",
@@ -559,8 +583,11 @@ _PER_CAPITA = re.compile(r"\s+per\s+(?:capita|person|head|inhabitant)$", re.IGNO
 _NOT_PER_CAPITA = frozenset({"[percent]", "[percentage_point]", "[rank]", "[item]"})
 """Shares, ranks and counts are not read per person: only money and physical units are."""
 
-_PER_FACTORS = {"percent": 1.0, "per mille": 0.1, "per ten thousand": 0.01, "per million": 1e-4}
-"""百分之X is X %, 千分之X a tenth of that, 万分之X a hundredth."""
+
+_PER_STARTS = frozenset("十百千万亿拾佰仟萬億")
+"""The first characters of a rate's word (百分之, 千万分之): a quick test."""
+_THOUSANDS = re.compile(r"\s?[kK]")
+"""k after digits: thousands ("百分之15k", "12k个百分点")."""
 
 
 def _read_number(text: str, lang: str | None = None) -> tuple[_Number, str] | None:
@@ -625,6 +652,8 @@ def _repeated_range(
         left, right = body[: split.start()], body[split.end() :]
         if not left or not right:
             continue
+        if right[-1] in "成割折" and (left[-1].isdigit() or left[-1] in _CN_DIGITS):
+            left += right[-1]  # 2到3成, 7到8折: 20 to 30 %, 70 to 80 %
         try:
             low = _read_value(left, approx, nearly, lang, hints)
             high = _read_value(right, approx, nearly, lang, hints)
@@ -693,12 +722,16 @@ def _read_value(
         number, unit = money
         return _build(original, number, None, unit, 1.0, None, qualifier, approx, nearly)
 
-    per = read_per(s, lang) if s[:1] in "百千万佰仟萬" else None
-    if per is not None and not s[per[0].end :].strip():  # 百分之一点九, 千分之三
-        number, kind = per
-        factor = _PER_FACTORS[kind]
-        scaled = _Number(number.value * factor, number.decimals, number.digits, number.exact)
-        return _build(original, scaled, None, own_unit("pct"), 1.0, None, qualifier, approx, nearly)
+    per = _per(s, lang) if s[:1] in _PER_STARTS else None
+    if per is not None:  # 百分之一点九, 千分之三, 千万分之六, 百分之15k
+        number, scale, word = per
+        return _build(
+            original, number, None, own_unit("pct"), scale, word, qualifier, approx, nearly
+        )
+
+    tenths = _tenths(s, lang) if s[-1:] in "折割" or "成" in s else None
+    if tenths is not None:  # 九成, 七成六, 三成半, 八折, 75折, 五五折, 对折, 3割
+        return _build(original, tenths, None, own_unit("pct"), 1.0, None, qualifier, approx, nearly)
 
     fraction = FRACTIONS.get(s.lower())
     if fraction is not None:
@@ -803,18 +836,6 @@ def _read_value(
     rest = rest.strip()
     if rest[:5].lower() in ("of a ", "of an") and not first.value.is_integer():
         rest = rest[5:].strip()  # "a quarter of a percentage point", "half of a percent"
-    if rest in ("成", "割", "折") and second is None:  # 九成, 3割: tenths; 八折: 80 % of
-        return _build(
-            original,
-            _Number(first.value * 10, first.decimals, first.digits, first.exact),
-            None,
-            own_unit("pct"),
-            1.0,
-            None,
-            qualifier,
-            approx,
-            nearly,
-        )
     if rest[:1] == "-" and rest[1:2].isalpha():  # adjectival: "3-inch", "a 776-foot tower"
         rest = rest[1:]
     scale, scale_word, rest = _read_scale(rest, currency, lang, hints)
@@ -943,6 +964,64 @@ _SUFFIX_WORDS = tuple(word for word, _ in SUFFIX_QUALIFIERS)
 _MORE_AFTER = re.compile(r"(?P<num>[\d.,]+\s*(?:万亿|亿|万)?)\s*(?:多|余)(?P<rest>.*)$", re.S)
 
 
+def _per(s: str, lang: str | None) -> tuple[_Number, float, str | None] | None:
+    """A rate 百分之X (千分之X, 千万分之X...) as percent, with "k" after its digits as
+    thousands (百分之15k): the number, scale and scale word; None if ``s`` is not one."""
+    per = read_per(s, lang)
+    if per is None:
+        return None
+    number, kind = per
+    rest = s[number.end :]
+    scale, word = 1.0, None
+    thousands = _THOUSANDS.match(rest) if not number.exact else None
+    if thousands is not None:  # 百分之15k: the digits' thousands
+        scale, word, rest = 1000.0, "k", rest[thousands.end() :]
+    if rest.strip():
+        return None
+    per_hundred = per_denominator(kind) / 100
+    scaled = _Number(number.value / per_hundred, number.decimals, number.digits, number.exact)
+    return scaled, scale, word
+
+
+_TENTHS_WORDS = {"对折": 50.0, "半折": 50.0, "半成": 5.0}
+"""对折 (a price halved) and 半折 are 50 %; 半成, half a tenth, 5 %."""
+_TENTHS = re.compile(r"(?P<head>.+?)(?P<word>[成割折])(?P<tail>半|[一二两三四五六七八九1-9])?")
+_NINE = "一二三四五六七八九"
+
+
+def _tenths(s: str, lang: str | None) -> _Number | None:
+    """Tenths as percent: 九成 90 %, 七成六 76 %, 三成半 35 %, 十成 100 %, 3割 30 %.
+
+    A discount (折) says the share of the price paid: one digit is tenths (八折 80 %,
+    8.5折 85 %), two digits a percent (75折 75 %, 五五折 55 %), 对折 and 半折 50 %. What
+    is none of these (十五成, 100折) is refused, never read some other way.
+    """
+    if s in _TENTHS_WORDS:
+        return _Number(_TENTHS_WORDS[s], 0, s, True)
+    match = _TENTHS.fullmatch(s)
+    if match is None:
+        return None
+    head, word, tail = match["head"].strip(), match["word"], match["tail"]
+    if tail and word != "成":
+        return None  # 七成六 only: 八折五 is no figure
+    if word == "折" and len(head) == 2 and all(ch in _NINE for ch in head):  # 五五折: 55 %
+        return _Number(float(10 * _CN_DIGITS[head[0]] + _CN_DIGITS[head[1]]), 0, head, True)
+    read = _read_number(head, lang)
+    if read is None or read[1].strip():
+        return None  # 2到3成: a range, read as one
+    number = read[0]
+    if word == "折" and head.isdigit() and len(head) == 2 and head[0] != "0" and head[1] != "0":
+        return _Number(number.value, 0, number.digits, number.exact)  # 75折: 75 %
+    if not 0 < number.value <= (9.9 if word == "折" else 10):
+        raise ValueParseError(f"'{s}': {number.digits}{word} is not a number of tenths")
+    value = number.value * 10
+    if tail:
+        if number.decimals or number.value >= 10:
+            return None
+        value += 5 if tail == "半" else _CN_DIGITS.get(tail) or int(tail)
+    return _Number(value, number.decimals, number.digits, number.exact)
+
+
 def _read_rank(s: str) -> int | None:
     if not s[-1:].isalpha():
         return None  # "11th", "third", "第11位": a rank ends in a letter or character
@@ -976,8 +1055,10 @@ def _read_scale(
     lower = word.lower()
     if word == "m" and currency is None and _EXTENT.fullmatch(tail):
         return 1.0, None, "m"  # "1.8m tall", "5 m long": metres, never millions
+    thousands = lower == "k" and _money_or_rate(tail.strip())  # 12k个百分点, 15k元
     if (
         lower in AMBIGUOUS_SCALES
+        and not thousands
         and not (currency and not tail.strip())
         and not (not tail.strip() and _counts_or_money(hints))
         and not (tail[:1] in _SIGNS and currency_code(tail.strip()) is not None)
@@ -1021,6 +1102,18 @@ def reread(value: Value, unit: Unit) -> Value:
         high=value.high * factor,
         others=tuple(u for u in (value.unit, *value.others) if u != unit),
     )
+
+
+def _money_or_rate(word: str) -> bool:
+    """Whether a Chinese unit word is a currency or a percent word: "k" before it is thousands
+    (15k元, 12k个百分点), as in no other place (4K台 may be a screen's resolution)."""
+    if HAS_CJK.match(word) is None:
+        return False
+    try:
+        dimension = resolve_unit(word).dimension
+    except UnitError:
+        return False
+    return dimension.startswith("[currency_") or dimension in ("[percent]", "[percentage_point]")
 
 
 def _build(
