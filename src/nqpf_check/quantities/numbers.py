@@ -406,12 +406,26 @@ def _more_digits(text: str, pos: int) -> bool:
     return pos + 1 < len(text) and text[pos] in ",.'’，．" and text[pos + 1].isdecimal()
 
 
+def _thousands_group(text: str, comma: int) -> bool:
+    """Whether three digits and a big unit follow the comma at ``comma`` (2,000億, 3,000万)."""
+    group = text[comma + 1 : comma + 4]
+    return (
+        len(group) == 3
+        and group.isdecimal()
+        and text[comma - 1 : comma].isdecimal()
+        and text[comma + 4 : comma + 5] in _BIG
+    )
+
+
 def _numeral_end(text: str, pos: int, mixed: bool) -> int:
     """Where the numeral's digits and units from ``pos`` end."""
     n = len(text)
     start = pos
     while pos < n and (text[pos] in _NUMERAL or (mixed and text[pos].isdecimal())):
         follows = text[pos + 1] if pos + 1 < n else ""
+        if mixed and follows == "," and _thousands_group(text, pos + 1):
+            pos += 2  # 1兆2,000億: a group separator inside the digits before a unit
+            continue
         if text[pos] == "两" and pos > start and follows not in _SMALL and follows not in _BIG:
             return pos  # 三十两: thirty liang (两 the unit); 两 is two only before a unit
         if text[pos] in _BIG and follows in _SMALL:
@@ -508,7 +522,7 @@ def _read_cjk(text: str, start: int, negative: bool = False, mixed: bool = False
     while keep > pos and text[keep - 1] in _BIG:
         keep -= 1
         scale *= _BIG[text[keep]]
-    whole = _numeral_value(text[pos:end]) if keep > pos else None
+    whole = _numeral_value(text[pos:end].replace(",", "")) if keep > pos else None
     if whole is None:
         return None
     sign = "-" if negative else ""
