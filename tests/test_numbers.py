@@ -171,7 +171,7 @@ def test_reading_random_text_never_fails(text: str, lang: str | None) -> None:
             read = reader(text, lang)
         except AmbiguousNumber:
             continue
-        number = read[0] if isinstance(read, tuple) else read
+        number = read[0] if reader is read_per and read is not None else read
         if number is not None:
             assert 0 < number.end <= len(text)
             assert isinstance(number.value, float)

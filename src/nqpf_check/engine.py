@@ -11,7 +11,7 @@ from nqpf_check.checks.base import Context, Problem, RuleSpec
 from nqpf_check.checks.examples import Case, case_inputs
 from nqpf_check.claims.model import Claim, ClaimSet
 from nqpf_check.quantities.units import use_vocabulary
-from nqpf_check.quantities.values import Hints, Value, ValueParseError, parse_value
+from nqpf_check.quantities.values import NO_HINTS, Hints, Value, ValueParseError, parse_value
 from nqpf_check.reference import Metric
 from nqpf_check.report import (
     ClaimDetail,
@@ -42,7 +42,10 @@ def read_values(
     units = {name: m.unit for name, m in (metrics or {}).items() if m.unit}
     for claimset in claimsets:
         for claim in claimset.claims:
-            hints = Hints(claim.currency, units.get(claim.metric))
+            unit = units.get(claim.metric) if units else None
+            hints = (
+                NO_HINTS if claim.currency is None and unit is None else Hints(claim.currency, unit)
+            )
             try:
                 value = parse_value(claim.value, approx, nearly, claim.lang, hints)
             except ValueParseError as err:

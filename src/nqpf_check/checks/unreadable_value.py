@@ -10,8 +10,12 @@ from nqpf_check.checks.base import Context, Kind, Problem, RuleSpec
 def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
     """Yield one problem per claim whose value could not be read, and a note (info) per
     value whose sign has two readings (¥), saying how it was settled."""
+    if not ctx.unreadable and not ctx.ambiguous:
+        return
     for claim in ctx.claims:
-        if not spec.applies_to(claim.metric):
+        if (
+            claim.id not in ctx.unreadable and claim.id not in ctx.ambiguous
+        ) or not spec.applies_to(claim.metric):
             continue
         for said, severity in (
             (ctx.unreadable.get(claim.id), None),

@@ -13,6 +13,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import PlainValidator, WithJsonSchema
@@ -105,7 +106,19 @@ def one_of(choices: tuple[str, ...], description: str = "") -> Any:
     return Annotated[str, PlainValidator(validate), WithJsonSchema(schema)]
 
 
+@lru_cache(maxsize=4096)
+def _good_period(text: str) -> bool:
+    """Whether ``text`` is a period (cached: a claims file repeats a few periods)."""
+    try:
+        parse_period(text)
+    except PeriodError:
+        return False
+    return True
+
+
 def _period(value: Any) -> str:
+    if type(value) is str and value == value.strip() and _good_period(value):
+        return value  # the common case first
     wrong = isinstance(value, bool) or not isinstance(value, str | int)
     if wrong or (isinstance(value, int) and not 0 <= value < 10**8):
         raise refuse("'{key}' in {what} must be a period such as 2023 or \"2023-Q1\"")

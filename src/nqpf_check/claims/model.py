@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 MEASURES = ("level", "yoy", "share", "rank")
 SOURCE_KINDS = ("official", "press", "opinion")
@@ -19,9 +20,11 @@ ID_RE = re.compile(ID_PATTERN)
 NAME_RE = re.compile(NAME_PATTERN)
 
 
-@dataclass(frozen=True, slots=True)
-class Key:
-    """What a claim speaks of: the same key means the same figure."""
+class Key(NamedTuple):
+    """What a claim speaks of: the same key means the same figure.
+
+    A named tuple: every rule groups claims by it, and a tuple hashes without Python code.
+    """
 
     metric: str
     entity: str

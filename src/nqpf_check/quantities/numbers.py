@@ -17,13 +17,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 __all__ = ["AmbiguousNumber", "Number", "per_denominator", "read_number", "read_per"]
 
 
-@dataclass(frozen=True, slots=True)
-class Number:
-    """A number read from the start of a text."""
+class Number(NamedTuple):
+    """A number read from the start of a text (a named tuple: made for every value read)."""
 
     value: float
     """The number read (negative for a sign or 负)."""

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from nqpf_check.quantities.chinese import HAS_CJK, fold, squeeze
 from nqpf_check.quantities.languages import language_parts
@@ -54,9 +55,12 @@ class ValueParseError(ValueError):
     """A value string that cannot be read with confidence."""
 
 
-@dataclass(frozen=True, slots=True)
-class Hints:
-    """What the claim says beside its value that decides an ambiguous symbol."""
+class Hints(NamedTuple):
+    """What the claim says beside its value that decides an ambiguous symbol.
+
+    A named tuple, not a dataclass: it is part of the value cache's key, hashed on
+    every lookup.
+    """
 
     currency: str | None = None
     """The ISO 4217 code declared on the claim, its source or the defaults."""
@@ -393,8 +397,9 @@ def normalize(text: str) -> str:
     return squeeze(fold(text)) if HAS_CJK.search(text) else text
 
 
-@dataclass(frozen=True)
-class _Number:
+class _Number(NamedTuple):
+    """A number as the value reader uses it (a named tuple: made for every value read)."""
+
     value: float
     decimals: int
     digits: str
@@ -733,7 +738,7 @@ def _read_value(
     if tenths is not None:  # 九成, 七成六, 三成半, 八折, 75折, 五五折, 对折, 3割
         return _build(original, tenths, None, own_unit("pct"), 1.0, None, qualifier, approx, nearly)
 
-    fraction = FRACTIONS.get(s.lower())
+    fraction = FRACTIONS.get(lower) if not s[:1].isdigit() else None
     if fraction is not None:
         unit = own_unit("pct")
         return _build(
@@ -1071,12 +1076,12 @@ def _read_scale(
         )
     scale = scale_of(word, lang)
     # 万亿 may also be written as two scale characters; 亿 after 万 etc. compound once.
-    more = SCALE_RE.match(tail)
-    if more and not word.isascii() and not more.group(0).isascii():
+    more = None if word.isascii() else SCALE_RE.match(tail)
+    if more and not more.group(0).isascii():
         scale *= scale_of(more.group(0))
         word += more.group(0)
         tail = tail[more.end() :]
-    connector = CONNECTOR_RE.match(tail.lstrip())
+    connector = CONNECTOR_RE.match(tail.lstrip()) if "d" in tail[:3].lower() else None
     if connector:  # "millions d'euros", "millones de dólares"
         tail = tail.lstrip()[connector.end() :]
     return scale, word, tail
