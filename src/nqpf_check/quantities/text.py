@@ -13,7 +13,7 @@ import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from nqpf_check.quantities.chinese import HAS_CJK, fold
 from nqpf_check.quantities.numbers import decimal_mark
@@ -97,13 +97,18 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _COMMA_DIGITS = r"(?:\d{1,3}(?:[. \u00a0\u202f]\d{3})+|\d+)(?:,\d+)?"
-_NUMBER_COMMA = re.compile(_NUMBER.pattern.replace(_DIGITS, _COMMA_DIGITS), re.IGNORECASE)
-"""The number starts of a text in a language with a decimal comma: "8,1", "1.234,5"."""
+
+
+@cache
+def _number_comma() -> re.Pattern[str]:
+    """The number starts of a text in a language with a decimal comma: "8,1", "1.234,5"
+    (compiled when first needed: the pattern is large)."""
+    return re.compile(_NUMBER.pattern.replace(_DIGITS, _COMMA_DIGITS), re.IGNORECASE)
 
 
 def _number_starts(lang: str | None) -> re.Pattern[str]:
     """The pattern of number starts for the language's decimal mark."""
-    return _NUMBER_COMMA if decimal_mark(lang) == "," else _NUMBER
+    return _number_comma() if decimal_mark(lang) == "," else _NUMBER
 
 
 _DECREASE_BEFORE = re.compile(
