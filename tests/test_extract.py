@@ -317,6 +317,32 @@ def test_numbers_in_a_language_with_a_decimal_comma() -> None:
     assert "8,1 Prozent" not in [q.text for q in quantities(GERMAN)]
 
 
+def test_never_a_part_of_a_number_nor_money_of_an_unknown_currency() -> None:
+    def read(text: str, lang: str | None = None) -> list[tuple[str, float]]:
+        return [(q.text, q.value.number) for q in quantities(text, lang=lang)]
+
+    assert read("Die Inflation lag bei 8,1 Prozent und 1.234,5 Mio. Euro.") == []  # no lang
+    assert read("Im Jahr 2022 waren es 3.5 Prozent.", "de") == []  # "3.5" is no German number
+    assert read("Version 1.2.3 came out on 2024.03.31.") == []
+    assert read("Spending was Rs 5 crore and 5 kr.") == []  # which rupees, which crowns?
+    assert read("It rose 3.5% to 1,234.5 million.") == [
+        ("3.5%", 3.5),
+        ("1,234.5 million", 1.2345e9),
+    ]
+
+
+def test_digits_with_big_units_between_them_are_one_number() -> None:
+    assert [(q.text, q.value.number) for q in quantities("銀行は1兆2,000億円を貸し出した。")] == [
+        ("1兆2,000億円", 1.2e12)
+    ]
+    assert [
+        (q.text, q.value.number) for q in quantities("销售额为1兆2000亿元，收入2億3000万円")
+    ] == [
+        ("1兆2000亿元", 1.2e12),
+        ("2億3000万円", 2.3e8),
+    ]
+
+
 def test_extract_reads_the_texts_language(runner: CliRunner, workspace: Path) -> None:
     (workspace / "de.txt").write_text(GERMAN, encoding="utf-8")
     result = run_in(runner, workspace, "extract", "de.txt", "--lang", "de")

@@ -140,6 +140,20 @@ def long_scale(lang: str | None) -> bool:
     return parts[0] in LONG_SCALE_LANGUAGES
 
 
+_ENGLISH_SCALES = frozenset(
+    "thousand thousands million millions billion billions trillion trillions k mn mln m bn b "
+    "tn trn lakh lakhs lac lacs crore crores".split()
+) | {"lakh crore", "lakh crores"}
+
+FOREIGN_SCALES: frozenset[str] = frozenset(
+    word
+    for word in SCALES
+    if word not in _ENGLISH_SCALES and not any("\u4e00" <= ch <= "\u9fff" for ch in word)
+)
+"""Scale words English does not use (Mio., Milliarden, milliards, millones): a number with
+a comma before one reads differently by language ("1,500 Mio." is 1,500 or 1.5 million)."""
+
+
 @cache
 def scale_of(word: str, lang: str | None = None) -> float:
     """The factor of a scale word (any case) in ``lang``; KeyError for a word that is none."""

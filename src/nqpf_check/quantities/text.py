@@ -77,8 +77,11 @@ _NOT_AFTER_CN = "".join(rf"(?<![{_CN_GOES_ON}]\s{{{k}}})" for k in range(4))
 _CN_SPACE = r"\s{0,3}"
 _ON_SALE = "(?:优惠|出售|销售|促销|甩卖|特价)"
 """对折 is a discount after 打 or before a word of sale; alone it may be folding in half."""
+_MIXED = r"\d{1,4}(?:[兆亿億万萬](?:\d{1,3}(?:,\d{3})+|\d+))+[兆亿億万萬]?"
+"""Digits with big units between them, read as one number: 1兆2,000億, 2億3000万."""
 _NUMBER = re.compile(
-    rf"(?<![\w.,:%/-])(?<!/\s)[-+]?(?:\d+(?:/|\s\d{{1,3}}/)\d{{1,4}}(?![\d/])|{_DIGITS})"
+    rf"(?<![A-Za-z0-9_.,:%/-]){_MIXED}"
+    rf"|(?<![\w.,:%/-])(?<!/\s)[-+]?(?:\d+(?:/|\s\d{{1,3}}/)\d{{1,4}}(?![\d/])|{_DIGITS})"
     r"|(?<![\w.])\.\d+"
     rf"|(?<=RMB|USD|CNY|EUR){_DIGITS}"
     r"|(?<![\w-])(?:one|two|three)-(?:thirds?|quarters?|fifths?|tenths?)(?![\w-])"
@@ -334,7 +337,11 @@ def _read(
     floor: int = 0,
 ) -> tuple[int, int, Value] | None:
     """The widest phrase around the number that reads as a value, starting at ``floor`` or
-    after (where the quantity before it ends: "20 kg and 30 kg" is two)."""
+    after (where the quantity before it ends: "20 kg and 30 kg" is two). None for a number
+    that goes on in a form not read here ("8,1" in English, "3.5" in German, 1.2.3): never a
+    part of a number."""
+    if _GOES_ON.match(text, match.end()):
+        return None
     low = max(0, match.start() - _WINDOW)
     before = text[low : match.start()]
     starts = _word_starts(text, low, match.start())
@@ -525,9 +532,12 @@ def _not_a_quantity(text: str, match: re.Match[str], start: int, end: int, value
     if (
         value.unit.name == "item"
         and not value.unit.symbol
-        and _unreadable_unit_after(text[end : end + 40])
+        and (
+            _unreadable_unit_after(text[end : end + 40])
+            or ((sign := _LAST_TOKEN.search(before)) is not None and ambiguous_unit(sign[1]))
+        )
     ):
-        return True  # "100 mb", "2,204.62 pounds", "1 m": a figure, but not a count
+        return True  # "100 mb", "2,204.62 pounds", "Rs 5 crore": a figure, but not a count
     if value.unit.name == "pct" and _WORD_GOES_ON.match(text, end):
         return True  # 半成品, 一成不变, 八折算: 成 and 折 begin another word
     if value.unit.name == "liang" and (_CJK_CHAR.match(text, end) or before.endswith("斤")):
@@ -622,6 +632,11 @@ def _not_a_quantity(text: str, match: re.Match[str], start: int, end: int, value
 
 
 _NEXT_TOKEN = re.compile(r"\s*([^\s\d,.;:!?()\[\]]+)")
+
+
+_GOES_ON = re.compile(r"[.,]\d")
+"""A decimal mark or separator and more digits right after a number read."""
+_LAST_TOKEN = re.compile(r"(\S+)\s*$")
 
 
 def _unreadable_unit_after(after: str) -> bool:

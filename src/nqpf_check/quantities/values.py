@@ -28,6 +28,7 @@ from nqpf_check.quantities.numbers import (
 from nqpf_check.quantities.scales import (
     AMBIGUOUS_SCALES,
     CONNECTOR_RE,
+    FOREIGN_SCALES,
     SCALE_NAMES,
     SCALE_RE,
     scale_of,
@@ -825,6 +826,7 @@ def _read_value(
             f"no number in '{original}': write digits such as '3,327.8 billion yuan'"
         )
     first, rest = read
+    written = s[: len(s) - len(rest)]  # the number as written, for the check of its scale word
     second: _Number | None = None
     range_match = _RANGE_SEP.match(rest)
     if range_match and rest[range_match.end() : range_match.end() + 1].strip():
@@ -844,6 +846,14 @@ def _read_value(
     if rest[:1] == "-" and rest[1:2].isalpha():  # adjectival: "3-inch", "a 776-foot tower"
         rest = rest[1:]
     scale, scale_word, rest = _read_scale(rest, currency, lang, hints)
+    if (
+        lang is None
+        and scale_word
+        and "," in written
+        and scale_word.lower() in FOREIGN_SCALES
+        and _GROUPED.fullmatch(written.strip())
+    ):  # "1,500 Mio.": 1,500 in English, 1.5 in German; "1,5 Mio." reads one way only
+        _refuse_foreign_comma(original, written, scale_word)
     unit_word = rest.strip()
     if unit_word[:1] in _OPENERS and _OPENERS[unit_word[0]] == unit_word[-1:]:
         unit_word = unit_word[1:-1].strip()  # "20 (kg)", "20 [kg]": a unit in brackets
@@ -1088,6 +1098,20 @@ def _read_scale(
 
 
 _SIGNS = frozenset("€$£¥₹₩₽")
+
+
+_GROUPED = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+")
+
+
+def _refuse_foreign_comma(original: str, written: str, scale_word: str) -> None:
+    """ "1,500 Mio. Euro" with no language: 1,500 million in English, 1.5 million in German."""
+    english = written.replace(",", "").strip()
+    european = written.replace(".", "").replace(",", ".").strip()
+    raise ValueParseError(
+        f"'{original}' writes {written.strip()} before the word '{scale_word}', which English "
+        f"does not use: in English the number is {english}, in German, French or Spanish "
+        f"{european}: set lang on the source or under defaults"
+    )
 
 
 def _counts_or_money(hints: Hints) -> bool:
