@@ -167,3 +167,30 @@ def test_parse_shows_both_readings_and_takes_a_currency(runner: CliRunner, tmp_p
     assert json.loads(kt.stdout)["dimension"] == "[mass]"
     bad = run_in(runner, tmp_path, "parse", "¥5", "--currency", "yen")
     assert bad.exit_code == 2 and "ISO 4217" in bad.output
+
+
+def test_claims_that_all_write_the_sign_are_compared_with_each_other() -> None:
+    report = _check(
+        '  - {id: a, metric: spend, value: "¥3.3 trillion", source: nikkei}\n'
+        '  - {id: b, metric: spend, value: "¥9 trillion", source: reuters}\n'
+    )
+    found = _by_rule(report)
+    # Two sources, no tie-breaker: the conflict is a warning, as for any two such figures.
+    assert [severity for severity, _ in found["agreement"]] == ["warning"]
+    notes = [m for _, m in found["unreadable-value"]]
+    assert len(notes) == 2 and all("compared with each other as one currency" in m for m in notes)
+
+
+def test_a_metric_declared_in_another_currency_gets_a_dimension_finding() -> None:
+    rules = """version: 1
+metrics:
+  spend: {unit: USD}
+rules:
+  - {id: unreadable-value, kind: unreadable-value}
+  - {id: dimension, kind: dimension}
+"""
+    report = _check('  - {id: a, metric: spend, value: "¥5 trillion", source: blog}\n', rules)
+    found = _by_rule(report)
+    assert [severity for severity, _ in found["dimension"]] == ["error"]
+    [(severity, note)] = found["unreadable-value"]
+    assert severity == "info" and "declared in USD, neither of them" in note

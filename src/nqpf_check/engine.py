@@ -72,7 +72,8 @@ def make_context(
     use_vocabulary(ruleset.vocabulary)
     values, unreadable = read_values(claimsets, ruleset.settings, ruleset.metrics)
     claims = tuple(c for cs in claimsets for c in cs.claims)
-    values, ambiguous = settle(claims, values, ruleset.exchange_rates)
+    units = {name: m.unit for name, m in (ruleset.metrics or {}).items() if m.unit}
+    values, ambiguous = settle(claims, values, ruleset.exchange_rates, units)
     return Context(
         claims,
         {sid: s for cs in claimsets for sid, s in cs.sources.items()},

@@ -25,9 +25,16 @@ MARGIN = math.log(2)
 
 
 def settle(
-    claims: Iterable[Claim], values: dict[str, Value], rates: tuple[ExchangeRate, ...]
+    claims: Iterable[Claim],
+    values: dict[str, Value],
+    rates: tuple[ExchangeRate, ...],
+    units: dict[str, str] | None = None,
 ) -> tuple[dict[str, Value], dict[str, str]]:
-    """The values with every two-reading value settled or left out, and a note for each."""
+    """The values with every two-reading value settled or left out, and a note for each.
+
+    ``units`` are the metrics' declared units: a metric declared in a currency neither
+    reading is keeps the first reading, for the dimension rule to report.
+    """
     claims = tuple(claims)
     open_ids = [c.id for c in claims if c.id in values and values[c.id].others]
     if not open_ids:
@@ -42,6 +49,7 @@ def settle(
     settled = dict(values)
     notes: dict[str, str] = {}
     by_id = {c.id: c for c in claims}
+    undecided: dict[tuple[str, str, str, str], list[str]] = defaultdict(list)
     for claim_id in open_ids:
         claim = by_id[claim_id]
         value = values[claim_id]
@@ -51,7 +59,15 @@ def settle(
         choice = _closest(value, claim, [(c, values[c.id]) for c in near], rates)
         names = " or ".join(_name(r.unit) for r in value.readings)
         codes = " or ".join(f"currency: {r.unit.name}" for r in value.readings)
+        declared = (units or {}).get(claim.metric)
+        if choice is None and declared and _foreign(declared, value):
+            notes[claim_id] = (
+                f"'{claim.value}' may be {names}, and the metric {claim.metric} is declared "
+                f"in {declared}, neither of them: it is compared as {_name(value.unit)}"
+            )
+            continue  # the first reading stays, for the dimension rule to report
         if choice is None:
+            undecided[(claim.metric, claim.entity, claim.period, claim.measure)].append(claim_id)
             del settled[claim_id]
             notes[claim_id] = (
                 f"'{claim.value}' may be {names}, and no figure of the same metric, entity "
@@ -67,7 +83,43 @@ def settle(
             f"closest to claim {witness.id} ({witness.value}). Write currency: "
             f"{reading.unit.name} on the claim, its source or the defaults to settle it"
         )
+    for ids in undecided.values():
+        if len(ids) > 1:  # all with the same sign: compared with each other under one reading
+            _compare_alike(ids, by_id, values, settled, notes)
     return settled, notes
+
+
+def _compare_alike(
+    ids: list[str],
+    by_id: dict[str, Claim],
+    values: dict[str, Value],
+    settled: dict[str, Value],
+    notes: dict[str, str],
+) -> None:
+    """Claims of one key that all write the sign and nothing decides: whichever currency it
+    is, it is the same for all of them, so they are compared under the first reading."""
+    together = ", ".join(ids)
+    for claim_id in ids:
+        value = values[claim_id]
+        settled[claim_id] = value
+        names = " or ".join(_name(r.unit) for r in value.readings)
+        notes[claim_id] = (
+            f"'{by_id[claim_id].value}' may be {names}, and nothing decides which; claims "
+            f"{together} all write it, so they are compared with each other as one currency. "
+            "Write currency: on the claims, their sources or the defaults to settle it"
+        )
+
+
+def _foreign(declared: str, value: Value) -> bool:
+    """Whether the metric's declared unit is a currency none of the value's readings is."""
+    from nqpf_check.quantities.units import UnitError, currency_code, resolve_unit
+
+    try:
+        unit = resolve_unit(declared)
+    except UnitError:
+        code = currency_code(declared.strip())
+        return code is not None and all(r.unit.name != code for r in value.readings)
+    return unit.is_currency and all(r.unit.name != unit.name for r in value.readings)
 
 
 def _closest(

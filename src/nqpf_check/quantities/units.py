@@ -169,7 +169,9 @@ def describe_readings(readings: tuple[str, ...]) -> str:
     """The readings for a message: "British Pound (GBP) or pound (mass)", "tonne, short
     ton or long ton" (the kind of quantity is said only where the readings differ in it)."""
     kinds = {reading_unit(r).dimension for r in readings}
-    named = [_reading_name(r, len(kinds) > 1) for r in readings]
+    named = [_reading_name(r, len(kinds) > 1) for r in readings[:4]]
+    if len(readings) > 4:  # pounds: GBP, mass, EGP and seven more pounds
+        return ", ".join(named[:3]) + f" or another ({', '.join(readings[3:])})"
     return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " or " + named[-1]
 
 

@@ -38,8 +38,11 @@ from nqpf_check.quantities.units import (
     VOCABULARY_CACHES,
     Unit,
     UnitError,
+    ambiguous_readings,
     currency_code,
     decide_reading,
+    describe_readings,
+    dollar_currencies,
     own_unit,
     per_capita,
     resolve_unit,
@@ -900,13 +903,35 @@ def _read_value(
         if decided is None:
             understood = first.digits + (f" {scale_word}" if scale_word else "")
             raise ValueParseError(
-                f"cannot read '{original}': the number is {understood}, but {err}"
+                f"cannot read '{original}': the number is {understood}, but "
+                f"{_undecided(unit_word, hints) or err}"
             ) from None
         unit = decided
+    if (
+        hints.currency is not None
+        and unit_word.lower() in _BARE_DOLLARS
+        and hints.currency in dollar_currencies()
+    ):
+        unit = own_unit(hints.currency, hints.currency)  # "5 dollars" of a claim in AUD
     if per_person is not None:
         unit = _per_capita(unit, per_person, original)
     value = _build(original, first, second, unit, scale, scale_word, qualifier, approx, nearly)
     return dataclasses.replace(value, others=others) if others else value
+
+
+_BARE_DOLLARS = frozenset({"dollar", "dollars"})
+
+
+def _undecided(word: str, hints: Hints) -> str | None:
+    """Why the claim's declared currency does not settle an ambiguous word, or None."""
+    readings = ambiguous_readings(word.lower())
+    if readings is None or hints.currency is None or hints.currency in readings:
+        return None
+    return (
+        f"the unit '{word}' may be {describe_readings(readings)}, and the claim's currency "
+        f"({hints.currency}) is none of these: write the unit in full, or set currency: to "
+        "one of them"
+    )
 
 
 def _settle_sign(sign: str, lang: str | None, hints: Hints) -> tuple[str, tuple[Unit, ...]]:
