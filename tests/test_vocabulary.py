@@ -80,6 +80,15 @@ def test_a_bad_units_block_is_refused_with_its_place(runner: CliRunner, tmp_path
         "units:\n  ambiguous:\n    kr: [SEK, XYZ]\n": "3:9: ambiguous word 'kr': 'XYZ' is no ISO",
         "units:\n  ambiguous:\n    kr: [SEK]\n": "3:9: the readings of",
         "units:\n  percent_words:\n    pc: pourcent\n": "3:9: 'percent_words' is 'pourcent'",
+        "units:\n  currencies:\n    yuan: JPY\n": "3:5: units: currencies: 'yuan' already means "
+        "the currency CNY",
+        "units:\n  currencies:\n    USD: EUR\n": "3:5: units: currencies: 'USD' already means",
+        'units:\n  percent_words:\n    "%": percentage_point\n': "3:5: units: percent_words: "
+        "'%' already means percent",
+        "units:\n  count_nouns: [yuan]\n": "2:16: units: count_nouns: 'yuan' already means",
+        'units:\n  count_nouns: ["5"]\n': "2:16: units: count_nouns: '5' has no letter",
+        "units:\n  currencies: {kr: SEK}\n  ambiguous: {kr: [SEK, NOK]}\n": "3:15: units: "
+        "ambiguous: 'kr' is declared twice",
     }
     for text, expected in cases.items():
         (tmp_path / "rules" / "units.yaml").write_text(text, encoding="utf-8")

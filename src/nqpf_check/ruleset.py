@@ -120,6 +120,8 @@ class _Collected:
     currencies: dict[str, str] = field(default_factory=dict)
     percent_words: dict[str, str] = field(default_factory=dict)
     ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    declared: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Each unit word of the folder's files: its meaning and where it was first declared."""
 
 
 def _check_metric_references(rules: list[RuleSpec], metrics: dict[str, Metric]) -> None:
@@ -212,9 +214,13 @@ def _read(data: Any, display: str, into: _Collected) -> _Collected:
 
 
 def _units(display: str, block: LMap, entry: Any, into: _Collected) -> None:
-    """The words of a ``units:`` block; aliases and readings checked."""
+    """The words of a ``units:`` block; aliases and readings checked, and no word given a
+    second meaning: neither one it has built in ("yuan", "%", an ISO code) nor another in
+    the same folder."""
     from nqpf_check.quantities.units import UnitError, check_alias, check_reading
 
+    if not display.startswith("<built-in>"):
+        _one_meaning_each(display, block, entry, into)
     into.count_nouns |= {word.lower() for word in entry.count_nouns}
     into.currencies.update(entry.currencies)
     into.percent_words.update(entry.percent_words)
@@ -234,6 +240,52 @@ def _units(display: str, block: LMap, entry: Any, into: _Collected) -> None:
                 message = f"ambiguous word '{word}': {err}"
                 raise InputError(display, where.line, where.col, message) from None
         into.ambiguous[word] = readings
+
+
+_PERCENT_MEANING = {
+    "percent": "percent",
+    "percentage_point": "percentage points",
+    "basis_point": "basis points",
+}
+
+
+def _one_meaning_each(display: str, block: LMap, entry: Any, into: _Collected) -> None:
+    """Refuse a word a rules file gives a meaning it cannot have (InputError at the word)."""
+    from nqpf_check.quantities.units import builtin_meaning
+
+    said: list[tuple[str, str, str]] = [
+        *(("count_nouns", word, "a count") for word in entry.count_nouns),
+        *(("currencies", word, f"the currency {code}") for word, code in entry.currencies.items()),
+        *(
+            ("percent_words", word, _PERCENT_MEANING[kind])
+            for word, kind in entry.percent_words.items()
+        ),
+        *(("aliases", word, f"the unit {meaning}") for word, meaning in entry.aliases.items()),
+        *(("ambiguous", word, "one of " + ", ".join(r)) for word, r in entry.ambiguous.items()),
+    ]
+    for part, word, meaning in said:
+        where = block.value_marks.get(part, block.mark) if part in block else block.mark
+        if isinstance(block.get(part), LMap) and word in block[part]:
+            where = block[part].key_marks[word]
+        key = word.strip().lower()
+        built_in = builtin_meaning(word)
+        problem = None
+        if not any(ch.isalpha() for ch in word) and word.strip() not in ("%", "‰", "‱"):
+            problem = f"'{word}' has no letter: a unit word is a word, not a number"
+        elif built_in is not None and built_in != meaning:
+            problem = (
+                f"'{word}' already means {built_in}: a rules file cannot make it {meaning} "
+                "(it would change how every claim reads it); use a word of your own"
+            )
+        elif key in into.declared and into.declared[key][0] != meaning:
+            first_meaning, first_at = into.declared[key]
+            problem = (
+                f"'{word}' is declared twice, as {first_meaning} ({first_at}) and as {meaning}: "
+                "keep one"
+            )
+        if problem is not None:
+            raise InputError(display, where.line, where.col, f"units: {part}: {problem}")
+        into.declared[key] = (meaning, f"{display}:{where.line}")
 
 
 def _metric(display: str, block: LMap, name: str, entry: Any, into: _Collected) -> Metric:

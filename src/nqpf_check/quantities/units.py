@@ -116,6 +116,28 @@ DOLLAR_SIGNS: frozenset[str] = frozenset({"$"})
 """A bare dollar sign: US dollars unless the claim's ``currency`` is another dollar or peso."""
 
 
+def builtin_meaning(word: str) -> str | None:
+    """What a word already means in the built-in vocabulary, for people ("the currency CNY",
+    "percent", "a count"), or None: a rules file may not give such a word another meaning."""
+    lower = fold(word.strip().lower())
+    if lower in AMBIGUOUS_READINGS:
+        return None  # a word with readings: a rules file may say which one it means
+    code = CURRENCY_WORDS.get(lower) or (
+        word.strip()
+        if word.strip().upper() in iso_currencies() and len(word.strip()) == 3
+        else None
+    )
+    if code is not None:
+        return f"the currency {code.upper()}"
+    if lower in PERCENT_WORDS:
+        return {"pct": "percent", "percentage_point": "percentage points"}.get(
+            PERCENT_WORDS[lower], "basis points"
+        )
+    if lower in COUNT_NOUNS:
+        return "a count"
+    return None
+
+
 def check_reading(reading: str) -> Unit:
     """The unit of a reading a rules file declares, or UnitError saying why it is none."""
     if len(reading) == 3 and reading.isupper():
