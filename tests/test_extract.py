@@ -367,6 +367,19 @@ def test_extract_appends_in_the_sources_language_and_check_reads_it_alike(
         runner, tmp_path, "extract", "de.txt", "--source", "zeit", "--append", "claims.yaml"
     )
     assert "appended 3 claims" in result.stdout, result.output
+    against = run_in(
+        runner,
+        tmp_path,
+        "extract",
+        "de.txt",
+        "--source",
+        "zeit",
+        "--append",
+        "claims.yaml",
+        "--lang",
+        "en",
+    )
+    assert against.exit_code == 2 and "contradicts lang: de of source 'zeit'" in against.output
     check = run_in(runner, tmp_path, "check", "-f", "json")
     findings = json.loads(check.stdout)["findings"]
     # Every value reads, every quote holds its value and stands in the text.

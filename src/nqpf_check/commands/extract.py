@@ -100,7 +100,16 @@ def run_extract(options: ExtractOptions) -> int:
                     "(a title is required) or pass --source with a declared id",
                 )
             date = date or existing.sources[source].date
-        lang = options.lang or (existing.sources[source].lang if existing is not None else None)
+        declared = existing.sources[source].lang if existing is not None else None
+        if options.lang and declared and options.lang.lower() != declared.lower():
+            from nqpf_check.errors import UsageError
+
+            raise UsageError(
+                "--lang",
+                f"'{options.lang}' contradicts lang: {declared} of source '{source}' in "
+                f"{target}: drop --lang (the source's language is used), or fix the source",
+            )
+        lang = options.lang or declared
         year = _year(date, str(path))
         for proposal in propose(text, source, vocabulary, year, taken, str(path), lang):
             value = f"{proposal.value} {proposal.unit}" if proposal.unit else proposal.value

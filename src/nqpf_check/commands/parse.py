@@ -102,6 +102,14 @@ def run_parse(
             raise UsageError(
                 "--currency", f"'{currency}' is no ISO 4217 code: write USD, EUR, CNY, JPY, ..."
             )
+    if unit is not None:
+        from nqpf_check.quantities.units import UnitError, currency_code, resolve_unit
+
+        try:
+            resolve_unit(unit)
+        except UnitError as err:
+            if currency_code(unit.strip()) is None and unit.strip().lower() != "currency":
+                raise UsageError("--unit", f"{err}: name a unit as a metric declares it") from None
     try:
         parsed = parse_value(text, lang=lang, hints=Hints(currency, unit))
     except ValueParseError as err:

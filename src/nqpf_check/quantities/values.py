@@ -825,6 +825,12 @@ def _read_value(
         s = s[between.end() :]
     read = _read_number(s, lang)
     if read is None:
+        if any(ch.isdigit() for ch in s):
+            raise ValueParseError(
+                f"cannot read '{original}': it does not start with its number (after a "
+                "currency sign or a word such as 'about', if any): write it as, e.g., "
+                "'3,327.8 billion yuan', 'US$5 million', 'A$10' or 'about 10%'"
+            )
         raise ValueParseError(
             f"no number in '{original}': write digits such as '3,327.8 billion yuan'"
         )
@@ -902,6 +908,13 @@ def _read_value(
         decided = decide_reading(unit_word, hints.currency, hints.expected())
         if decided is None:
             understood = first.digits + (f" {scale_word}" if scale_word else "")
+            if unit_word[:1] in ".," and unit_word[1:2].isdigit():
+                language = f"the language '{lang}'" if lang else "English (no lang: declared)"
+                raise ValueParseError(
+                    f"cannot read '{original}': the number stops at {first.digits}: "
+                    f"'{unit_word[:1]}' and more digits do not continue a number in {language}: "
+                    "write it as the source's language does, or set lang: on the source"
+                ) from None
             raise ValueParseError(
                 f"cannot read '{original}': the number is {understood}, but "
                 f"{_undecided(unit_word, hints) or err}"
@@ -1141,6 +1154,8 @@ def _refuse_foreign_comma(original: str, written: str, scale_word: str) -> None:
 
 def _counts_or_money(hints: Hints) -> bool:
     """Whether the claim's metric is declared in a currency or as a count."""
+    if hints.unit is not None and hints.unit.strip().lower() == "currency":
+        return True  # a metric in money, its currency left open
     expected = hints.expected()
     return expected is not None and (expected.is_currency or expected.dimension == "[item]")
 
