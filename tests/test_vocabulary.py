@@ -129,3 +129,32 @@ def test_words_in_traditional_characters_read_as_written() -> None:
         ]
     finally:
         use_vocabulary(Vocabulary())
+
+
+def test_a_metric_may_be_declared_in_a_word_of_the_folders_units(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "units.yaml").write_text(
+        "version: 1\nunits:\n  aliases:\n    tkm: tonne * kilometer\n", encoding="utf-8"
+    )
+    (tmp_path / "rules" / "metrics.yaml").write_text(
+        "version: 1\nmetrics:\n  freight: {unit: tkm}\nrules:\n  - {id: dimension, kind: dimension}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "claims.yaml").write_text(
+        'version: 1\ndefaults: {entity: CN, period: "2023"}\nsources:\n  a: {title: A}\n'
+        "claims:\n"
+        '  - {id: x, metric: freight, value: "3 billion tkm", source: a}\n'
+        '  - {id: y, metric: freight, value: "3 billion tonnes", source: a}\n',
+        encoding="utf-8",
+    )
+    result = run_in(runner, tmp_path, "check", "--format", "json")
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["rule"], f["claims"]) for f in findings] == [("dimension", ["y"])]
+    (tmp_path / "rules" / "metrics.yaml").write_text(
+        "version: 1\nmetrics:\n  freight: {unit: frobs}\n", encoding="utf-8"
+    )
+    bad = run_in(runner, tmp_path, "check")
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith(f"{Path('rules') / 'metrics.yaml'}:3:19: metric 'freight'")

@@ -7,6 +7,7 @@ and a mistake is an InputError with file:line:col and the valid choices.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -97,7 +98,24 @@ def _finish(data: _Collected, origin: str) -> RuleSet:
         tuple(sorted(data.percent_words.items())),
         tuple(sorted(data.ambiguous.items())),
     )
+    if data.pending_units:
+        _resolve_pending(data, vocabulary)
+        metrics = data.metrics if data.has_vocabulary else None
     return RuleSet(tuple(data.rules), data.settings, origin, metrics, tuple(data.rates), vocabulary)
+
+
+def _resolve_pending(data: _Collected, vocabulary: Vocabulary) -> None:
+    """Metric units read with the folder's own unit words ("tkm" declared in units:)."""
+    from nqpf_check.quantities.units import UnitError, resolve_unit, vocabulary_in_force
+
+    with vocabulary_in_force(vocabulary):
+        for name, (display, line, col) in data.pending_units.items():
+            metric = data.metrics[name]
+            try:
+                dimension = resolve_unit(metric.unit or "").dimension
+            except UnitError as err:
+                raise InputError(display, line, col, f"metric '{name}': {err}") from None
+            data.metrics[name] = dataclasses.replace(metric, dimension=dimension)
 
 
 @dataclass
@@ -120,6 +138,8 @@ class _Collected:
     currencies: dict[str, str] = field(default_factory=dict)
     percent_words: dict[str, str] = field(default_factory=dict)
     ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    pending_units: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    """Metrics whose unit only the folder's units: may name, with the unit's place."""
     declared: dict[str, tuple[str, str]] = field(default_factory=dict)
     """Each unit word of the folder's files: its meaning and where it was first declared."""
 
@@ -299,9 +319,9 @@ def _metric(display: str, block: LMap, name: str, entry: Any, into: _Collected) 
     if unit is not None and unit != ANY_CURRENCY:
         try:
             dimension = resolve_unit(unit).dimension
-        except UnitError as err:
+        except UnitError:  # perhaps a word of the folder's units: (read at the end)
             where = block[name].value_mark("unit")
-            raise InputError(display, where.line, where.col, f"metric '{name}': {err}") from None
+            into.pending_units[name] = (display, where.line, where.col)
     return Metric(
         name,
         unit,

@@ -11,6 +11,8 @@ refused, never guessed. Results are cached: pint sees each distinct word once.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -605,6 +607,17 @@ def use_vocabulary(vocabulary: Vocabulary) -> None:
     resolve_unit.cache_clear()
     for forget in VOCABULARY_CACHES:
         forget()
+
+
+@contextmanager
+def vocabulary_in_force(vocabulary: Vocabulary) -> Iterator[None]:
+    """Read unit words with ``vocabulary`` inside the block, and as before after it."""
+    before = _VOCABULARY[0]
+    use_vocabulary(vocabulary)
+    try:
+        yield
+    finally:
+        use_vocabulary(before)
 
 
 VOCABULARY_CACHES: list[Any] = []
