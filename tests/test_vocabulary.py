@@ -139,7 +139,8 @@ def test_a_metric_may_be_declared_in_a_word_of_the_folders_units(
         "version: 1\nunits:\n  aliases:\n    tkm: tonne * kilometer\n", encoding="utf-8"
     )
     (tmp_path / "rules" / "metrics.yaml").write_text(
-        "version: 1\nmetrics:\n  freight: {unit: tkm}\nrules:\n  - {id: dimension, kind: dimension}\n",
+        "version: 1\nmetrics:\n  freight: {unit: tkm}\n"
+        "rules:\n  - {id: dimension, kind: dimension}\n",
         encoding="utf-8",
     )
     (tmp_path / "claims.yaml").write_text(

@@ -372,6 +372,7 @@ TEMPERATURES: dict[str, Unit] = {
 factor, so a figure in one is never converted to or compared with a figure in another."""
 
 _SCALE_NAMES = {"c": "degree_Celsius", "f": "degree_Fahrenheit"}
+_CJK_TEMPERATURES = {"摄氏度": "degree_Celsius", "华氏度": "degree_Fahrenheit"}
 _TEMPERATURE_WORD = re.compile(
     r"(?:°|º|deg\.?|degrees?)\s?(?P<letter>[cf])|(?:(?:°|º|degrees?)\s?)?"
     r"(?P<name>celsius|centigrade|fahrenheit)|(?:degrees?\s)?(?P<k>kelvins?)"
@@ -685,6 +686,8 @@ def resolve_unit(word: str) -> Unit:
         return own_unit(code, code)
     if lower in PERCENT_WORDS:
         return own_unit(PERCENT_WORDS[lower])
+    if text in _CJK_TEMPERATURES:  # 摄氏度, 华氏度
+        return TEMPERATURES[_CJK_TEMPERATURES[text]]
     if lower[:1] in _DEGREE_STARTS or lower.endswith(_DEGREE_ENDS):
         temperature = temperature_unit(lower)
         if temperature is not None:

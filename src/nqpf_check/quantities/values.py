@@ -701,6 +701,10 @@ def _read_value(
     s = normalize(text)
     if not s:
         raise ValueParseError("the value is empty: write a number with its unit")
+    if s.startswith("零下"):  # 零下5度: five degrees below zero (a level, not a change)
+        s = "-" + s[2:].lstrip()
+        if s.endswith("度") and not s.endswith(("摄氏度", "华氏度")):
+            s = s[:-1] + "摄氏度"  # below zero, 度 is a temperature, not a kilowatt-hour
     direction = _direction(s) if not s[:1].isdigit() or s[-1:].isalpha() else None
     if direction is not None:  # "fell 3 %", "down 0.4 %", "下降2%", "0.3 % lower", "rose to 5"
         sign, rest = direction
@@ -902,6 +906,9 @@ def _read_value(
                 )
     else:
         others = ()
+    goods = _OF_GOODS.fullmatch(unit_word) if " of " in unit_word else None
+    if goods is not None:  # "2 million pounds of beef": a weight; "5 tonnes of steel"
+        unit_word = "lb" if goods["unit"].lower() in ("pound", "pounds") else goods["unit"]
     try:
         unit = resolve_unit(unit_word)
     except UnitError as err:
@@ -933,6 +940,13 @@ def _read_value(
 
 
 _BARE_DOLLARS = frozenset({"dollar", "dollars"})
+_OF_GOODS = re.compile(
+    r"(?P<unit>pounds?|lbs?|tonnes?|metric tons?|kilograms?|kilos?|kg|ounces?|oz|barrels?)"
+    r" of (?!(?:the|its|their|his|her|a|an|this|that|our|my|your|sterling)\b)"
+    r"(?:[^\W\d_][\w'-]*)(?: [^\W\d_][\w'-]*){0,3}",
+    re.IGNORECASE,
+)
+"""A weight or volume of a named good: the good says the pounds are weight, not money."""
 
 
 def _undecided(word: str, hints: Hints) -> str | None:
