@@ -185,22 +185,40 @@ def test_unknown_option_is_a_usage_error(runner: CliRunner) -> None:
     assert "yaml" in result.output
 
 
-def test_rules_beside_the_claims_file_are_used(runner: CliRunner, tmp_path: Path) -> None:
+def test_rules_beside_the_claims_file_extend_the_built_in_ones(
+    runner: CliRunner, tmp_path: Path
+) -> None:
     folder = tmp_path / "rules"
     folder.mkdir()
-    (folder / "rules.yaml").write_text(
+    rules = folder / "rules.yaml"
+    rules.write_text(
         "rules:\n  - id: agree-loosely\n    kind: agreement\n    severity: warning\n",
         encoding="utf-8",
     )
     (tmp_path / "claims.yaml").write_text(
         (FIXTURES / "claims.yaml").read_text(encoding="utf-8"), encoding="utf-8"
     )
-    data = json.loads(run_in(runner, tmp_path, "check", "--format", "json").stdout)
-    rules = {f["rule"] for f in data["findings"]}
-    assert rules == {"agree-loosely", "unreadable-value"}
-    assert all(
-        f["severity"] != "error" for f in data["findings"] if f["rule"] != "unreadable-value"
+
+    def rules_found(*args: str) -> set[str]:
+        data = json.loads(run_in(runner, tmp_path, "check", "--format", "json", *args).stdout)
+        return {f["rule"] for f in data["findings"]}
+
+    # A new id adds to the built-in set: the built-in agreement runs beside it.
+    assert {"agree-loosely", "agreement"} <= rules_found()
+    # --no-builtin-rules, or builtin: false in a file, starts from the folder alone.
+    assert rules_found("--no-builtin-rules") == {"agree-loosely", "unreadable-value"}
+    rules.write_text("builtin: false\n" + rules.read_text(encoding="utf-8"), encoding="utf-8")
+    assert rules_found() == {"agree-loosely", "unreadable-value"}
+    # A rule with a built-in id replaces the built-in one.
+    rules.write_text(
+        "rules:\n  - id: agreement\n    kind: agreement\n    severity: warning\n",
+        encoding="utf-8",
     )
+    data = json.loads(run_in(runner, tmp_path, "check", "--format", "json").stdout)
+    agreement = [f for f in data["findings"] if f["rule"] == "agreement"]
+    assert agreement and all(f["severity"] != "error" for f in agreement)
+    listed = run_in(runner, tmp_path, "rules").stdout
+    assert "rules/rules.yaml:2" in listed and "<built-in>/default.yaml" in listed
 
 
 # parse

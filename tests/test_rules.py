@@ -34,7 +34,7 @@ def test_rules_lists_the_rules_in_force(runner: CliRunner) -> None:
     ):
         assert f"│ {rule_id} " in result.stdout
     assert "│ placeholder " in result.stdout
-    assert "11 rules from rules;" in result.stdout
+    assert "11 rules from rules + built-in;" in result.stdout
     assert "3 exchange rates" in result.stdout
 
 

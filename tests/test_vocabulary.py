@@ -159,3 +159,12 @@ def test_a_metric_may_be_declared_in_a_word_of_the_folders_units(
     bad = run_in(runner, tmp_path, "check")
     assert bad.exit_code == 2
     assert bad.stderr.startswith(f"{Path('rules') / 'metrics.yaml'}:3:19: metric 'freight'")
+
+
+def test_rules_lists_where_each_rate_and_word_comes_from(runner: CliRunner) -> None:
+    listed = run_in(runner, FOLDER, "rules").stdout
+    assert "<built-in>/rates.yaml:4" in listed  # the built-in rates stay in force
+    assert f"{Path('rules') / 'units.yaml'}:13" in listed and "one of SEK, NOK, DKK" in listed
+    assert "from rules + built-in" in listed
+    alone = run_in(runner, FOLDER, "rules", "--no-builtin-rules").stdout
+    assert "<built-in>/rates.yaml" not in alone and "from rules;" in alone

@@ -29,6 +29,16 @@ FailOn = StrEnum("FailOn", {name: name for name in FAIL_LEVELS})  # type: ignore
 """The lowest severity that makes ``check`` exit 1."""
 
 
+NoBuiltinOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-builtin-rules",
+        help="Use the rules folder alone, without the built-in rules, rates and words "
+        "(as builtin: false in a rules file).",
+    ),
+]
+
+
 @app.command()
 def check(
     claims: Annotated[
@@ -88,6 +98,7 @@ def check(
     limit: Annotated[
         int, typer.Option("--limit", help="Rows of the table at most; 0 shows all.")
     ] = 50,
+    no_builtin_rules: NoBuiltinOption = False,
 ) -> None:
     """Check claims files and report conflicts, with diagnoses and suspects."""
     from nqpf_check.commands.check import run_check
@@ -107,6 +118,7 @@ def check(
         "show_suppressed": show_suppressed or None,
         "allow_outside_text": allow_outside_text or None,
         "limit": limit,
+        "builtin_rules": False if no_builtin_rules else None,
     }
     finish(lambda: run_check(merge(given, Path.cwd())))
 
@@ -152,11 +164,15 @@ ClaimsForRules = Annotated[
 
 
 @app.command("rules")
-def list_rules(rules: RulesOption = None, claims: ClaimsForRules = Path("claims.yaml")) -> None:
+def list_rules(
+    rules: RulesOption = None,
+    claims: ClaimsForRules = Path("claims.yaml"),
+    no_builtin_rules: NoBuiltinOption = False,
+) -> None:
     """List the rules in force, with their kind, severity, metrics and options."""
     from nqpf_check.commands.rules import run_rules
 
-    finish(lambda: run_rules(rules, claims))
+    finish(lambda: run_rules(rules, claims, not no_builtin_rules))
 
 
 @app.command()
@@ -164,11 +180,12 @@ def explain(
     rule: Annotated[str, typer.Argument(help="A rule id in force, or a rule kind.")],
     rules: RulesOption = None,
     claims: ClaimsForRules = Path("claims.yaml"),
+    no_builtin_rules: NoBuiltinOption = False,
 ) -> None:
     """Document a rule: what it does, why it matters, options, a passing and a failing example."""
     from nqpf_check.commands.explain import run_explain
 
-    finish(lambda: run_explain(rule, rules, claims))
+    finish(lambda: run_explain(rule, rules, claims, not no_builtin_rules))
 
 
 @app.command()
@@ -203,11 +220,13 @@ def extract(
             "the source's lang in --append's file, else English).",
         ),
     ] = None,
+    no_builtin_rules: NoBuiltinOption = False,
 ) -> None:
     """Propose claims from plain text: every quantity, with metric, period and measure."""
     from nqpf_check.commands.extract import ExtractOptions, run_extract
 
-    finish(lambda: run_extract(ExtractOptions(tuple(texts), source, date, append, rules, lang)))
+    given = ExtractOptions(tuple(texts), source, date, append, rules, lang, not no_builtin_rules)
+    finish(lambda: run_extract(given))
 
 
 @app.command()
@@ -219,11 +238,13 @@ def show(
     entity: Annotated[str | None, typer.Option("--entity", help="Only this entity.")] = None,
     period: Annotated[str | None, typer.Option("--period", help="Only this period.")] = None,
     rules: RulesOption = None,
+    no_builtin_rules: NoBuiltinOption = False,
 ) -> None:
     """Every claim of one metric, across sources and periods: a table and a chart."""
     from nqpf_check.commands.show import run_show
 
-    finish(lambda: run_show(metric, claims or [Path("claims.yaml")], entity, period, rules))
+    files = claims or [Path("claims.yaml")]
+    finish(lambda: run_show(metric, files, entity, period, rules, not no_builtin_rules))
 
 
 @app.command()

@@ -39,6 +39,8 @@ class RuleSet:
     metrics: dict[str, Metric] | None = None
     exchange_rates: tuple[ExchangeRate, ...] = ()
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    words: tuple[tuple[str, str, str], ...] = ()
+    """The folder's own unit words: (word, what it means, file:line)."""
 
 
 def builtin_dir() -> Path:
@@ -56,14 +58,29 @@ def resolve_rules_dir(rules: Path | None, claims_path: Path) -> tuple[Path, str]
     return builtin_dir(), "built-in"
 
 
-def load_rules_for(rules: Path | None, claims_path: Path) -> RuleSet:
-    """The rules in force for a claims file: --rules, else rules/ beside it, else built-in."""
+def load_rules_for(rules: Path | None, claims_path: Path, builtin: bool = True) -> RuleSet:
+    """The rules in force for a claims file: --rules, else rules/ beside it, else built-in;
+    a folder extends the built-in set unless ``builtin`` is False or a file says
+    ``builtin: false``."""
     folder, origin = resolve_rules_dir(rules, claims_path)
-    return load_ruleset(folder, origin)
+    return load_ruleset(folder, origin, builtin)
 
 
-def load_ruleset(folder: Path, origin: str) -> RuleSet:
-    """Load every *.yaml file of ``folder`` into one validated RuleSet."""
+def load_ruleset(folder: Path, origin: str, builtin: bool = True) -> RuleSet:
+    """Load every *.yaml file of ``folder`` into one validated RuleSet.
+
+    A user's folder extends the built-in set: a rule with a built-in id replaces it, new
+    ids add to it, and metrics, rates and unit words merge the same way (the user's win).
+    """
+    data = _read_folder(folder, origin)
+    if origin != "built-in" and builtin and not data.no_builtin:
+        data = _merge(_read_folder(builtin_dir(), "built-in"), data)
+        origin = f"{origin} + built-in"
+    return _finish(data, origin)
+
+
+def _read_folder(folder: Path, origin: str) -> _Collected:
+    """Every *.yaml file of one folder, collected."""
     if not folder.is_dir():
         raise InputError(str(folder), 1, 1, "the rules folder does not exist")
     files = sorted(folder.glob("*.yaml"))
@@ -73,7 +90,32 @@ def load_ruleset(folder: Path, origin: str) -> RuleSet:
     for path in files:
         display = str(path) if origin != "built-in" else f"<built-in>/{path.name}"
         _read(load_yaml(path, display), display, data)
-    return _finish(data, origin)
+    return data
+
+
+def _merge(base: _Collected, user: _Collected) -> _Collected:
+    """The built-in set with a user's folder over it."""
+    mine = {rule.id: rule for rule in user.rules}
+    rules = [mine.get(rule.id, rule) for rule in base.rules]
+    taken = {rule.id for rule in base.rules}
+    rules += [rule for rule in user.rules if rule.id not in taken]
+    pairs = {(r.base, r.quote, r.period) for r in user.rates}
+    pairs |= {(r.quote, r.base, r.period) for r in user.rates}
+    rates = [*user.rates, *(r for r in base.rates if (r.base, r.quote, r.period) not in pairs)]
+    return dataclasses.replace(
+        user,
+        settings={**base.settings, **user.explicit_settings},
+        explicit_settings={**base.explicit_settings, **user.explicit_settings},
+        rules=rules,
+        metrics={**base.metrics, **user.metrics},
+        has_vocabulary=base.has_vocabulary or user.has_vocabulary,
+        rates=rates,
+        count_nouns=base.count_nouns | user.count_nouns,
+        aliases={**base.aliases, **user.aliases},
+        currencies={**base.currencies, **user.currencies},
+        percent_words={**base.percent_words, **user.percent_words},
+        ambiguous={**base.ambiguous, **user.ambiguous},
+    )
 
 
 def _new() -> _Collected:
@@ -101,7 +143,10 @@ def _finish(data: _Collected, origin: str) -> RuleSet:
     if data.pending_units:
         _resolve_pending(data, vocabulary)
         metrics = data.metrics if data.has_vocabulary else None
-    return RuleSet(tuple(data.rules), data.settings, origin, metrics, tuple(data.rates), vocabulary)
+    words = tuple((word, meaning, where) for word, (meaning, where) in data.declared.items())
+    return RuleSet(
+        tuple(data.rules), data.settings, origin, metrics, tuple(data.rates), vocabulary, words
+    )
 
 
 def _resolve_pending(data: _Collected, vocabulary: Vocabulary) -> None:
@@ -138,6 +183,10 @@ class _Collected:
     currencies: dict[str, str] = field(default_factory=dict)
     percent_words: dict[str, str] = field(default_factory=dict)
     ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    explicit_settings: dict[str, float] = field(default_factory=dict)
+    """The settings the files set (the others are at their defaults)."""
+    no_builtin: bool = False
+    """Whether a file says ``builtin: false``: the folder replaces the built-in set."""
     pending_units: dict[str, tuple[str, int, int]] = field(default_factory=dict)
     """Metrics whose unit only the folder's units: may name, with the unit's place."""
     declared: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -202,8 +251,11 @@ def _read(data: Any, display: str, into: _Collected) -> _Collected:
     if not isinstance(data, LMap):
         raise InputError(display, 1, 1, "a rules file must be a mapping with 'rules:'")
     parsed = validate(RulesFile, data, display, _places(data))
+    if parsed.builtin is False:
+        into.no_builtin = True
     if parsed.settings is not None:
         into.settings.update(parsed.settings.model_dump(exclude_unset=True))
+        into.explicit_settings.update(parsed.settings.model_dump(exclude_unset=True))
     if "metrics" in data:
         into.has_vocabulary = True
         for name, entry in (parsed.metrics or {}).items():

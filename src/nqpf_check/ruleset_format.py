@@ -313,6 +313,11 @@ class RulesFile(_Record):
     model_config = ConfigDict(title="nqpf-check rules file, version 1")
 
     version: Version = 1
+    builtin: bool | None = Field(
+        default=None,
+        description="false: this folder replaces the built-in rules, rates and words instead "
+        "of extending them",
+    )
     settings: Settings | None = None
     rules: list[dict[str, Any]] | None = Field(
         default=None, description="Rules; each is checked against its kind's options."

@@ -59,7 +59,7 @@ def _run_check(options: CheckOptions) -> int:
     folder, origin = resolve_rules_dir(
         options.rules, anchor / "claims.yaml" if anchor.is_dir() else anchor
     )
-    ruleset = load_ruleset(folder, origin)
+    ruleset = load_ruleset(folder, origin, options.builtin_rules)
     report = run(claimsets, ruleset, options.select, options.ignore, options.allow_outside_text)
     if changed is not None:
         report = report.only(

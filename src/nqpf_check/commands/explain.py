@@ -63,9 +63,9 @@ def explain(ruleset: RuleSet, name: str) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def run_explain(name: str, rules: Path | None, claims: Path) -> int:
+def run_explain(name: str, rules: Path | None, claims: Path, builtin: bool = True) -> int:
     """Print the documentation of a rule in force or a kind."""
-    print(explain(load_rules_for(rules, claims), name), end="")
+    print(explain(load_rules_for(rules, claims, builtin), name), end="")
     return EXIT_OK
 
 

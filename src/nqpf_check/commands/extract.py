@@ -24,6 +24,7 @@ class ExtractOptions:
     append: Path | None = None
     rules: Path | None = None
     lang: str | None = None
+    builtin: bool = True
 
 
 def _year(date: str | None, where: str) -> int | None:
@@ -81,7 +82,7 @@ def run_extract(options: ExtractOptions) -> int:
     existing = load_claims(target, str(target)) if target is not None else None
     anchor = target if target is not None else Path("claims.yaml")
     folder, origin = resolve_rules_dir(options.rules, anchor)
-    vocabulary = load_ruleset(folder, origin).metrics
+    vocabulary = load_ruleset(folder, origin, options.builtin).metrics
     taken = {c.id for c in existing.claims} if existing else set()
     present = _present(existing)
     proposals: list[Proposal] = []

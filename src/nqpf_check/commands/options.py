@@ -34,6 +34,7 @@ class CheckOptions:
     changed_since: str | None = None
     show_suppressed: bool = False
     allow_outside_text: bool = False
+    builtin_rules: bool = True
 
     def resolved_format(self) -> str:
         """``auto`` is ``github`` under GitHub Actions, else ``table``."""

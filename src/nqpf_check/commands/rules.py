@@ -28,14 +28,14 @@ def rules_table(ruleset: RuleSet) -> tuple[list[tuple[str, ...]], str]:
     return rows, closing
 
 
-def run_rules(rules: Path | None, claims: Path) -> int:
+def run_rules(rules: Path | None, claims: Path, builtin: bool = True) -> int:
     """Print the table of rules in force and a closing line."""
     from rich.table import Table
     from rich.text import Text
 
     from nqpf_check.reporters.console import make_console
 
-    rows, closing = rules_table(load_rules_for(rules, claims))
+    rows, closing = rules_table(load_rules_for(rules, claims, builtin))
     table = Table()
     for name in ("Rule", "Kind", "Severity"):
         table.add_column(name, no_wrap=True)
@@ -45,5 +45,34 @@ def run_rules(rules: Path | None, claims: Path) -> int:
         table.add_row(*(Text(cell) for cell in row))
     console = make_console()
     console.print(table)
+    ruleset = load_rules_for(rules, claims, builtin)
+    if ruleset.exchange_rates:
+        rates = Table(title="Exchange rates")
+        for name in ("Pair", "Period", "Rate", "Source", "Defined at"):
+            rates.add_column(name, overflow="fold")
+        for rate in ruleset.exchange_rates:
+            rates.add_row(
+                *(
+                    Text(cell)
+                    for cell in (
+                        f"{rate.base}/{rate.quote}",
+                        rate.period,
+                        f"{rate.rate:g}",
+                        rate.source,
+                        f"{rate.file}:{rate.line}",
+                    )
+                )
+            )
+        console.print(rates)
+    if ruleset.words:
+        words = Table(title="Unit words of the rules folder (read before the built-in ones)")
+        for name in ("Word", "Means", "Defined at"):
+            words.add_column(name, overflow="fold")
+        for row in ruleset.words:
+            words.add_row(*(Text(cell) for cell in row))
+        console.print(words)
     console.print(Text(closing))
+    console.print(
+        Text("The built-in unit words are in src/nqpf_check/data/units.yaml (package data).")
+    )
     return EXIT_OK

@@ -119,7 +119,12 @@ def render_show(
 
 
 def run_show(
-    metric: str, claims: list[Path], entity: str | None, period: str | None, rules: Path | None
+    metric: str,
+    claims: list[Path],
+    entity: str | None,
+    period: str | None,
+    rules: Path | None,
+    builtin: bool = True,
 ) -> int:
     """Print every claim of ``metric`` (of one entity or period if given) with charts."""
     import sys
@@ -129,7 +134,8 @@ def run_show(
     from nqpf_check.ruleset import load_rules_for
 
     claimsets = load_inputs(claims)
-    details, suspects = collect(claimsets, load_rules_for(rules, claims[0]), metric, entity, period)
+    ruleset = load_rules_for(rules, claims[0], builtin)
+    details, suspects = collect(claimsets, ruleset, metric, entity, period)
     if not details:
         print(f"no claim of {metric} matches --entity {entity} --period {period}", file=sys.stderr)
         return EXIT_OK
