@@ -116,6 +116,7 @@ class _Judge:
         for dimension, items in groups.items():
             if dimension == main:
                 continue
+            unrated: list[Item] = []
             for item in items:
                 if item.claim.source in paired:
                     continue
@@ -124,12 +125,16 @@ class _Judge:
                     figure = Figure.of(item.value)
                     if diagnose(figure, Figure.of(rep.value), self.evidence(key)) is not None:
                         yield self._against(key, (item,), ref, why)
+                    else:
+                        unrated.append(item)
                     continue
                 factor = 1 / rate[0].rate if rate[1] else rate[0].rate
                 converted = _convert(item.value, code, factor, self.rate_tolerance)
                 if not converted.overlaps(rep.value):
                     moved = dataclasses.replace(item, value=converted, written=item.value)
                     yield self._against(key, (moved,), ref, why)
+            if unrated:
+                yield _no_rate(key, unrated, rep)
 
     def _bases(self, key: Key, items: list[Item]) -> Iterator[Problem]:
         """Compare within each explicit basis; a claim without basis may match any."""
@@ -248,6 +253,24 @@ def _convert(value: Value, code: str, factor: float, tolerance: float) -> Value:
         precision=value.precision * factor,
         low=value.low * factor * (1 - tolerance),
         high=value.high * factor * (1 + tolerance),
+    )
+
+
+def _no_rate(key: Key, items: list[Item], rep: Item) -> Problem:
+    """Figures in a currency no reference rate relates to the group's: said, not silent."""
+    other = items[0].value.unit.name
+    code = rep.value.unit.name
+    said = "; ".join(f"{i.label} says {i.claim.value}" for i in items)
+    return Problem(
+        message=(
+            f"{key}: {said}, in {other}; the reference is {rep.claim.value} ({rep.label}), in "
+            f"{code}. No exchange rate {other}/{code} for {key.period} is known, so they are "
+            f"not compared: add one to rules/ (exchange_rates: base: {other}, quote: {code}, "
+            f'period: "{key.period}", rate, source) to check them.'
+        ),
+        claims=(*(i.claim.id for i in items), rep.claim.id),
+        key=key,
+        severity="info",
     )
 
 
