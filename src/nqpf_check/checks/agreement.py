@@ -137,6 +137,23 @@ class _Judge:
                 yield _no_rate(key, unrated, rep)
 
     def _bases(self, key: Key, items: list[Item]) -> Iterator[Problem]:
+        """Compare within each explicit basis; a claim without basis may match any, and a gap
+        between a figure with a basis and one without that no slip explains is a question
+        about the basis (a warning), not an error."""
+        based = {i.claim.id: i.claim.basis for i in items if i.claim.basis}
+        for problem in self._by_basis(key, items):
+            named = set(problem.claims)
+            if (
+                problem.diagnosis is None
+                and named & based.keys()
+                and named - based.keys()
+                and problem.severity != "info"
+            ):
+                yield _ask_basis(key, problem, items, based)
+            else:
+                yield problem
+
+    def _by_basis(self, key: Key, items: list[Item]) -> Iterator[Problem]:
         """Compare within each explicit basis; a claim without basis may match any."""
         bases = sorted({i.claim.basis for i in items if i.claim.basis})
         if len(bases) <= 1:
@@ -276,6 +293,32 @@ def _no_rate(key: Key, items: list[Item], rep: Item) -> Problem:
 
 def _distance(item: Item, others: list[Item]) -> float:
     return min(abs(item.value.base - o.value.base) for o in others)
+
+
+def _ask_basis(key: Key, problem: Problem, items: list[Item], based: dict[str, str]) -> Problem:
+    """A gap between figures with and without a basis: ask for the basis, name both sides."""
+    named = [i for i in items if i.claim.id in problem.claims]
+    with_basis = "; ".join(
+        f"{i.label} says {i.as_written.text} ({based[i.claim.id]})"
+        for i in named
+        if i.claim.id in based
+    )
+    without = "; ".join(
+        f"{i.label} says {i.as_written.text}" for i in named if i.claim.id not in based
+    )
+    unbased_ids = ", ".join(i.claim.id for i in named if i.claim.id not in based)
+    return Problem(
+        message=(
+            f"{key}: {with_basis}; {without}, with no basis. They differ and no known slip "
+            "explains it, so they may be on different statistical bases (nominal or real, "
+            f"comparable or not): add basis: to {unbased_ids} from its source, or correct "
+            "the figure that is wrong."
+        ),
+        claims=problem.claims,
+        key=key,
+        diagnosis="basis-differs",
+        severity="warning",
+    )
 
 
 def _basis_note(key: Key, per_basis: dict[str, list[Item]]) -> Iterator[Problem]:
