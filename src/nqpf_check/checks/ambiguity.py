@@ -125,9 +125,28 @@ def _foreign(declared: str, value: Value) -> bool:
 def _closest(
     value: Value, claim: Claim, near: list[tuple[Claim, Value]], rates: tuple[ExchangeRate, ...]
 ) -> tuple[Value, Claim] | None:
-    """The reading clearly closest to a certain figure nearby, with that figure's claim."""
+    """The reading clearly closest to a certain figure nearby, with that figure's claim.
+
+    Figures in a reading's own currency speak first: a ¥ among yen figures is yen even when
+    a slip puts it nearer the yuan at the exchange rate. Converted figures decide only where
+    no reading has figures of its own currency.
+    """
+    own = [r for r in value.readings if any(v.unit.name == r.unit.name for _, v in near)]
+    if own:
+        near_own = [(c, v) for c, v in near if any(v.unit.name == r.unit.name for r in own)]
+        return _nearest(own, claim, near_own, ())
+    return _nearest(list(value.readings), claim, near, rates)
+
+
+def _nearest(
+    readings: list[Value],
+    claim: Claim,
+    near: list[tuple[Claim, Value]],
+    rates: tuple[ExchangeRate, ...],
+) -> tuple[Value, Claim] | None:
+    """The reading clearly nearest the figures (converted at ``rates`` where they allow)."""
     scored: list[tuple[float, Value, Claim]] = []
-    for reading in value.readings:
+    for reading in readings:
         best: tuple[float, Claim] | None = None
         for other, other_value in near:
             distance = _distance(reading, other_value, claim.period, rates)
