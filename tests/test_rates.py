@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from nqpf_check.reference import find_rate
+from nqpf_check.reference import ExchangeRate, find_rate, months_of
 from nqpf_check.ruleset import builtin_dir, load_ruleset
 
 RATES = load_ruleset(builtin_dir(), "built-in").exchange_rates
@@ -42,3 +42,28 @@ def test_a_cross_rate_through_the_dollar_names_both_sources() -> None:
     euro = find_rate(RATES, "EUR", "GBP", "2020")
     assert euro is not None and 0.8 < euro[0].rate < 0.95  # a euro buys under a pound
     assert find_rate(RATES, "JPY", "XAF", "2023") is None  # no rate, no guess
+
+
+def _rate(period: str, rate: float, base: str = "USD", quote: str = "JPY") -> ExchangeRate:
+    return ExchangeRate(base, quote, period, rate, f"test {period}", "average", True, "t", 1)
+
+
+def test_a_claim_takes_the_rate_of_the_period_it_covers() -> None:
+    rates = (_rate("2022", 130.0), _rate("2023", 140.0), _rate("2023-05", 137.0))
+    assert find_rate(rates, "USD", "JPY", "2023") == (rates[1], False)
+    assert find_rate(rates, "USD", "JPY", "2023-H2") == (rates[1], False)  # the year's
+    assert find_rate(rates, "JPY", "USD", "2023-05-31") == (rates[2], True)  # the month's
+    fiscal = find_rate(rates, "USD", "JPY", "2022-10..2023-09")  # 3 months of 2022, 9 of 2023
+    assert fiscal is not None
+    assert math.isclose(fiscal[0].rate, (3 * 130 + 8 * 140 + 137) / 12)
+    assert fiscal[0].kind == "month-weighted mean" and "3 month(s) at 130" in fiscal[0].source
+    assert find_rate(rates, "USD", "JPY", "2021-10..2022-09") is None  # 2021 has no rate
+    quarters = (_rate("2024-Q1", 150.0), _rate("2024-Q2..2024-Q4", 152.0))
+    year = find_rate(quarters, "USD", "JPY", "2024")
+    assert year is not None and math.isclose(year[0].rate, (3 * 150 + 9 * 152) / 12)
+
+
+def test_the_months_of_a_period() -> None:
+    assert len(months_of("2023")) == 12 and months_of("2023-Q2")[0] == (2023, 4)
+    assert months_of("2023-H2") == [(2023, m) for m in range(7, 13)]
+    assert len(months_of("2022-10..2023-09")) == 12 and months_of("2023-05-31") == [(2023, 5)]
