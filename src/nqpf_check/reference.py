@@ -137,17 +137,14 @@ def _direct(
 ) -> tuple[ExchangeRate, bool] | None:
     """A declared rate for the pair (either way round) for the first of ``periods`` that
     has one, or for a range of months that holds ``month``."""
+    pair = [r for r in rates if (r.base, r.quote) in ((base, quote), (quote, base))]
     for wanted in periods:
-        for rate in rates:
-            if rate.period == wanted and {rate.base, rate.quote} == {base, quote}:
+        for rate in pair:
+            if rate.period == wanted:
                 return rate, rate.base != base
     if month is not None:
-        for rate in rates:
-            if (
-                ".." in rate.period
-                and {rate.base, rate.quote} == {base, quote}
-                and month in months_of(rate.period)
-            ):
+        for rate in pair:
+            if ".." in rate.period and month in months_of(rate.period):
                 return rate, rate.base != base
     return None
 
