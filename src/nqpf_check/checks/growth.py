@@ -24,7 +24,7 @@ def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
     levels = ctx.levels
     rates: dict[tuple[Key, str | None], list[Item]] = defaultdict(list)
     for item in items_of(ctx, ctx.claims_of(spec, "yoy")):
-        if item.value.dimension == "[percent]":
+        if item.value.dimension in ("[percent]", "[percentage_point]"):
             rates[(item.claim.key, item.claim.basis)].append(item)
     for (key, basis), items in rates.items():
         previous = Period(key.period).shifted(-1).text
@@ -33,8 +33,14 @@ def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
         pairs = [(a, b) for a in now for b in before if a.value.dimension == b.value.dimension]
         if not pairs:
             continue
-        found, open_ended = clusters(items)
-        for group in [c.items for c in found] + [(i,) for i in open_ended]:
+        by_unit: dict[str, list[Item]] = defaultdict(list)
+        for item in items:
+            by_unit[item.value.dimension].append(item)
+        groups: list[tuple[Item, ...]] = []
+        for same_unit in by_unit.values():
+            found, open_ended = clusters(same_unit)
+            groups += [c.items for c in found] + [(i,) for i in open_ended]
+        for group in groups:
             problem = _judge(key, previous, group, pairs, tolerance)
             if problem is not None:
                 yield problem
@@ -48,20 +54,23 @@ def _judge(
     tolerance: float,
 ) -> Problem | None:
     stated = group[0].value
+    in_points = stated.dimension == "[percentage_point]"
     results = []
     for now, before in pairs:
-        ratio = ratio_interval(now, before)
-        if ratio is None:
+        relative = _relative(now, before)
+        points = _points(now, before)
+        said, other = (points, relative) if in_points else (relative, points)
+        if said is None:
             continue
-        low, high = (ratio[0] - 1) * 100, (ratio[1] - 1) * 100
-        gap = max(stated.low - high, low - stated.high, 0.0)
-        results.append((gap, now, before, (low + high) / 2))
+        gap = max(stated.low - said[1], said[0] - stated.high, 0.0)
+        slip = other is not None and max(stated.low - other[1], other[0] - stated.high) <= 0
+        results.append((gap, now, before, (said[0] + said[1]) / 2, slip, other))
     if not results:
         return None
     best = min(results, key=lambda r: r[0])
     if best[0] <= tolerance:
         return None
-    gap, now, before, implied = best
+    gap, now, before, implied, slip, other = best
     official_levels = now.official and before.official
     suspect = (
         group[0].claim.id
@@ -69,10 +78,27 @@ def _judge(
         else None
     )
     claims = tuple(dict.fromkeys((now.claim.id, before.claim.id, *(i.claim.id for i in group))))
+    unit = "percentage points" if in_points else "%"
+    levels = f"{now.value.text} in {key.period} against {before.value.text} in {previous}"
+    if slip and other is not None:  # the change in the other unit matches: a unit slip
+        written, meant = ("points", "percent") if in_points else ("percent", "points")
+        mid = (other[0] + other[1]) / 2
+        return Problem(
+            message=(
+                f"{key}: {group[0].label} states {stated.text}, but the levels ({levels}) "
+                f"change by {implied:+.2f} {unit}; {stated.text} is their change in {meant} "
+                f"({mid:+.2f}): {written} written for {meant}. Write the change as "
+                f"{implied:+.2f} {unit}, or as {format_number(stated.number)} "
+                f"{'%' if in_points else 'percentage points'}."
+            ),
+            claims=claims,
+            key=key,
+            diagnosis="percent-vs-points",
+            suspect=group[0].claim.id if len(group) == 1 else None,
+        )
     return Problem(
         message=(
-            f"{key}: the levels imply growth of {implied:+.2f}% ({now.value.text} in "
-            f"{key.period} against {before.value.text} in {previous}), but "
+            f"{key}: the levels imply growth of {implied:+.2f} {unit} ({levels}), but "
             f"{group[0].label} states {stated.text}: a gap of {gap:.2f} percentage points, "
             f"more than the {format_number(tolerance)} allowed. Check the growth rate and the "
             "two levels against their sources (growth on a like-for-like sample may differ: "
@@ -82,6 +108,19 @@ def _judge(
         key=key,
         suspect=suspect,
     )
+
+
+def _relative(now: Item, before: Item) -> tuple[float, float] | None:
+    """The relative change from ``before`` to ``now``, in percent (low, high)."""
+    ratio = ratio_interval(now, before)
+    return None if ratio is None else ((ratio[0] - 1) * 100, (ratio[1] - 1) * 100)
+
+
+def _points(now: Item, before: Item) -> tuple[float, float] | None:
+    """The change of a rate in percentage points (low, high); None for levels of no rate."""
+    if now.value.dimension != "[percent]" or before.value.dimension != "[percent]":
+        return None
+    return now.value.low - before.value.high, now.value.high - before.value.low
 
 
 KIND = Kind(
