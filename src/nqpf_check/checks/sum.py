@@ -2,16 +2,63 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 
-from nqpf_check.checks.base import Context, Kind, Option, Problem, RuleSpec
-from nqpf_check.checks.ratios import pick
+from nqpf_check.checks.base import Context, Item, Kind, Option, Problem, RuleSpec
+from nqpf_check.checks.consensus import items_of
+from nqpf_check.checks.ratios import pick, whole_of
 from nqpf_check.claims.model import Key
 from nqpf_check.quantities.values import format_like
 
 
 def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
-    """Yield a problem for each entity and period whose parts do not add up to the total."""
+    """Yield a problem for each entity and period whose parts do not add up to the total, in
+    levels, and whose parts' shares of the total do not add up to 100 %."""
+    yield from _levels(ctx, spec)
+    yield from _shares(ctx, spec)
+
+
+def _shares(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
+    """The parts' shares of the total (measure share, of: the total) add up to 100 %."""
+    total_metric: str = spec.options["total"]
+    parts: list[str] = list(spec.options["parts"])
+    tolerance = float(spec.options["tolerance"]) * 100  # of the whole: in percentage points
+    shares: dict[tuple[str, str], dict[str, Item]] = defaultdict(dict)
+    for item in items_of(ctx, ctx.claims_of(spec, "share")):
+        claim = item.claim
+        if (
+            claim.metric in parts
+            and item.value.dimension == "[percent]"
+            and claim.of
+            and whole_of(claim.of, claim.entity) == (total_metric, claim.entity)
+        ):
+            chosen = shares[(claim.entity, claim.period)]
+            if claim.metric not in chosen or (item.official and not chosen[claim.metric].official):
+                chosen[claim.metric] = item
+    for (entity, period), chosen in sorted(shares.items()):
+        if len(chosen) != len(parts):
+            continue
+        members = [chosen[p] for p in parts]
+        low = sum(m.value.low for m in members)
+        high = sum(m.value.high for m in members)
+        if low - tolerance <= 100 <= high + tolerance:
+            continue
+        key = Key(total_metric, entity, period, "share")
+        added = " + ".join(f"{m.claim.metric} {m.value.text}" for m in members)
+        yield Problem(
+            message=(
+                f"{key}: the parts {', '.join(parts)} make the whole {total_metric}, but their "
+                f"shares add up to {added} = {(low + high) / 2:.4g}%, not 100 %. Check each "
+                "share against its source, or whether a part is missing from the rule."
+            ),
+            claims=tuple(m.claim.id for m in members),
+            key=key,
+        )
+
+
+def _levels(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
+    """The parts' levels add up to the total's."""
     total_metric: str = spec.options["total"]
     parts: list[str] = list(spec.options["parts"])
     tolerance = float(spec.options["tolerance"])
@@ -54,7 +101,9 @@ KIND = Kind(
     summary="Named parts against their total.",
     what=(
         "for every entity and period where the total and each part have a level, adds the parts "
-        "(with their stated precision) and compares with the total."
+        "(with their stated precision) and compares with the total; where each part has a "
+        "share of the total (measure: share, of: the total), checks that the shares add up to "
+        "100 %."
     ),
     why=(
         "parts that do not add up to their total mean a figure is wrong or belongs to another "
