@@ -84,17 +84,14 @@ class _Judge:
         by_dimension: dict[str, list[Item]] = defaultdict(list)
         for item in items:
             by_dimension[item.value.dimension].append(item)
-        judged: set[str] = set()
         for members in by_dimension.values():
             if len(members) >= 2:
-                for problem in self._bases(key, members):
-                    judged.update([problem.suspect] if problem.suspect else problem.claims)
-                    yield problem
+                yield from self._bases(key, members)
         currencies = {d: m for d, m in by_dimension.items() if d.startswith("[currency_")}
         if len(currencies) >= 2:
-            for problem in self._across_currencies(key, currencies):
-                if problem.suspect not in judged:
-                    yield problem
+            # Every finding stands on its own: one across currencies is not dropped because
+            # its claim was judged within its own currency too.
+            yield from self._across_currencies(key, currencies)
 
     def _across_currencies(self, key: Key, groups: dict[str, list[Item]]) -> Iterator[Problem]:
         """Figures in other currencies against the main currency's reference, at the rate.
