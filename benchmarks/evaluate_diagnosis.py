@@ -1,18 +1,26 @@
-"""Measure diagnoses and suspects on the labelled set in benchmarks/diagnosis/.
+"""Measure diagnoses and suspects on the labelled sets under benchmarks/.
 
-Run: python benchmarks/evaluate_diagnosis.py [CLAIMS LABELS]
+Run: python benchmarks/evaluate_diagnosis.py [--set NAME ...] [CLAIMS LABELS]
+
+A labelled set is a folder of benchmarks/ holding claims.yaml and labels.yaml:
+benchmarks/diagnosis/ (China's R&D and "new quality productive forces") and
+benchmarks/diagnosis-world/ (national accounts, company results, public health and
+energy, in several currencies and languages). Without arguments every set is scored,
+each under its name; `--set NAME` (repeatable) scores the named ones, and a pair of
+paths scores that claims file against those labels.
 
 Each claim is labelled `ok` (a reference or a trap that must never be reported at
 warning or above), a diagnosis code (an injected error that must be named as the
 suspect with that diagnosis), `none` (an error no hypothesis explains), or
 `CODE/even` (a difference with no suspect to name, such as basis-differs). The
-script runs `nqpf-check check` with the built-in rules and prints recall,
-precision, diagnosis accuracy and false alarms.
+script runs `nqpf-check check` with the rules `check` would use (a `rules/` folder
+beside the claims file extends the built-in rules; neither set has one today) and
+prints recall, precision, diagnosis accuracy and false alarms.
 """
 
 from __future__ import annotations
 
-import sys
+import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,9 +29,19 @@ import yaml
 from nqpf_check.claims.reader import load_claims
 from nqpf_check.engine import run
 from nqpf_check.report import Finding, severity_rank
-from nqpf_check.ruleset import builtin_dir, load_ruleset
+from nqpf_check.ruleset import load_rules_for
 
-HERE = Path(__file__).parent / "diagnosis"
+BENCHMARKS = Path(__file__).parent
+HERE = BENCHMARKS / "diagnosis"
+
+
+def labelled_sets() -> dict[str, Path]:
+    """Every folder of benchmarks/ with claims.yaml and labels.yaml, by name."""
+    return {
+        folder.name: folder
+        for folder in sorted(BENCHMARKS.iterdir())
+        if (folder / "claims.yaml").is_file() and (folder / "labels.yaml").is_file()
+    }
 
 
 @dataclass(frozen=True)
@@ -72,7 +90,7 @@ def evaluate(
     missing = {c.id for c in claimset.claims} ^ set(labels)
     if missing:
         raise SystemExit(f"claims and labels differ on: {', '.join(sorted(missing))}")
-    report = run([claimset], load_ruleset(builtin_dir(), "built-in"))
+    report = run([claimset], load_rules_for(None, claims_path))
     found: dict[str, list[Finding]] = {}
     for finding in report.findings:
         named = [finding.suspect] if finding.suspect else list(finding.claims)
@@ -112,10 +130,8 @@ def evaluate(
     )
 
 
-def main() -> None:
-    """Print the scores."""
-    args = [Path(a) for a in sys.argv[1:3]]
-    scores = evaluate(*args)
+def report(scores: Scores) -> None:
+    """Print one set's scores."""
     print(
         f"claims: {scores.claims} ({scores.errors} labelled errors, "
         f"{scores.traps} references and traps)"
@@ -131,6 +147,28 @@ def main() -> None:
     print(f"false alarms (references and traps at warning or above): {len(scores.false_alarms)}")
     for line in (*scores.missed, *scores.misdiagnosed, *scores.false_alarms):
         print(f"  {line}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Print the scores of every labelled set, of the sets named, or of one pair of files."""
+    sets = labelled_sets()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--set", action="append", choices=sorted(sets), help="a labelled set (repeatable)"
+    )
+    parser.add_argument("files", nargs="*", type=Path, help="CLAIMS LABELS")
+    args = parser.parse_args(argv)
+    if args.files:
+        if len(args.files) != 2 or args.set:
+            parser.error("give CLAIMS and LABELS, or --set NAME, not both")
+        report(evaluate(*args.files))
+        return
+    names = args.set or list(sets)
+    for index, name in enumerate(names):
+        if index:
+            print()
+        print(f"== {name} ({sets[name].relative_to(BENCHMARKS.parent)})")
+        report(evaluate(sets[name] / "claims.yaml", sets[name] / "labels.yaml"))
 
 
 if __name__ == "__main__":

@@ -22,16 +22,30 @@ def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
     """Yield a problem for each growth claim the levels of its two periods contradict."""
     tolerance = float(spec.options["tolerance"])
     levels = ctx.levels
-    rates: dict[tuple[Key, str | None], list[Item]] = defaultdict(list)
+    by_key: dict[Key, list[Item]] = defaultdict(list)
     for item in items_of(ctx, ctx.claims_of(spec, "yoy")):
         if item.value.dimension in ("[percent]", "[percentage_point]"):
-            rates[(item.claim.key, item.claim.basis)].append(item)
+            by_key[item.claim.key].append(item)
+    rates: dict[tuple[Key, str | None], list[Item]] = defaultdict(list)
+    for key, items in by_key.items():
+        for item in items:
+            rates[(key, _basis_of(item, items))].append(item)
     for (key, basis), items in rates.items():
         previous = Period(key.period).shifted(-1).text
         now = pick(levels.get((key.metric, key.entity, key.period), []), basis)
         before = pick(levels.get((key.metric, key.entity, previous), []), basis)
-        pairs = [(a, b) for a in now for b in before if a.value.dimension == b.value.dimension]
+        pairs = [
+            (a, b)
+            for a in now
+            for b in before
+            if a.value.dimension == b.value.dimension
+            and (basis is None or basis in (a.claim.basis, b.claim.basis))
+        ]  # a rate on a declared basis needs a level of that basis: never nominal against real
         if not pairs:
+            if basis is not None:
+                note = _other_basis(ctx, key, previous, basis, items)
+                if note is not None:
+                    yield note
             continue
         by_unit: dict[str, list[Item]] = defaultdict(list)
         for item in items:
@@ -107,6 +121,43 @@ def _judge(
         claims=claims,
         key=key,
         suspect=suspect,
+    )
+
+
+def _basis_of(item: Item, items: list[Item]) -> str | None:
+    """A rate's basis: its own, else that of the only declared basis whose rates agree with it
+    (Reuters' "shrank 0.3 %" beside Destatis' "-0.3 %, price-adjusted" is price-adjusted)."""
+    if item.claim.basis:
+        return item.claim.basis
+    agreeing = {
+        other.claim.basis
+        for other in items
+        if other.claim.basis and other.value.overlaps(item.value)
+    }
+    return agreeing.pop() if len(agreeing) == 1 else None
+
+
+def _other_basis(
+    ctx: Context, key: Key, previous: str, basis: str, items: list[Item]
+) -> Problem | None:
+    """A rate on a declared basis whose levels have none or another: said, not compared."""
+    levels = ctx.levels
+    now = levels.get((key.metric, key.entity, key.period), [])
+    before = levels.get((key.metric, key.entity, previous), [])
+    if not now or not before or all(i.claim.basis for i in (*now, *before)):
+        return None  # levels on other declared bases: simply not combined
+    said = "; ".join(f"{i.label} states {i.claim.value}" for i in items)
+    return Problem(
+        message=(
+            f"{key}: {said} on the basis '{basis}', but levels of {key.period} or {previous} "
+            f"declare no basis (they may be nominal, or on another), so the "
+            f"rate is not checked against them: give the levels their basis, or add levels "
+            f"on the basis '{basis}'."
+        ),
+        claims=tuple(dict.fromkeys((*(i.claim.id for i in items), now[0].claim.id))),
+        key=key,
+        diagnosis="basis-differs",
+        severity="info",
     )
 
 
