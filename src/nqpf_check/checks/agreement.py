@@ -84,6 +84,7 @@ class _Judge:
         by_dimension: dict[str, list[Item]] = defaultdict(list)
         for item in items:
             by_dimension[item.value.dimension].append(item)
+        self._beside = by_dimension  # the other currencies' figures, for even clusters
         for members in by_dimension.values():
             if len(members) >= 2:
                 yield from self._bases(key, members)
@@ -176,6 +177,8 @@ class _Judge:
         if ref_cluster is None:
             ref_cluster, why = self._by_relations(found)
         if ref_cluster is None:
+            ref_cluster, why = self._by_other_currency(key, found)
+        if ref_cluster is None:
             if only is None:
                 yield self._even(key, found)
             return
@@ -186,6 +189,34 @@ class _Judge:
         for item in open_ended:
             if (only is None or only == item.claim.id) and not item.value.overlaps(ref_value):
                 yield self._against(key, (item,), ref_cluster, why)
+
+    def _by_other_currency(self, key: Key, found: list[Cluster]) -> tuple[Cluster | None, str]:
+        """With even sources in one currency, the only cluster that the reference figure of
+        another currency agrees with at the period's rate ($4.46 trillion, not $4.12, beside
+        Destatis' 4,121.2 billion euros)."""
+        code = found[0].representative.value.unit.name
+        if not found[0].representative.value.unit.is_currency:
+            return None, ""
+        for dimension, items in getattr(self, "_beside", {}).items():
+            if not dimension.startswith("[currency_") or dimension == f"[currency_{code}]":
+                continue
+            clustered, _ = clusters(items)
+            other, _why = reference(clustered) if clustered else (None, "")
+            if other is None:
+                continue
+            rep = other.representative
+            rate = find_rate(self.ctx.exchange_rates, rep.value.unit.name, code, key.period)
+            if rate is None:
+                continue
+            factor = 1 / rate[0].rate if rate[1] else rate[0].rate
+            converted = _convert(rep.value, code, factor, self.rate_tolerance)
+            agreeing = [c for c in found if c.representative.value.overlaps(converted)]
+            if len(agreeing) == 1:
+                return agreeing[0], (
+                    f"only its figure agrees with {rep.as_written.text} ({rep.label}) at the "
+                    f"{rate[0].kind} rate for {rate[0].period}"
+                )
+        return None, ""
 
     def _by_relations(self, found: list[Cluster]) -> tuple[Cluster | None, str]:
         """With even sources, the only cluster that fits a stated growth rate or share."""

@@ -1,7 +1,8 @@
 """dimension: a value's dimension against its measure's and its metric's.
 
 Growth rates and shares are percent (percentage points are a different unit:
-"percent-vs-points"); ranks are ranks; a level is in its metric's declared unit
+"percent-vs-points"), except that the change of a metric whose levels are rates (an
+unemployment rate) may be said in points; ranks are ranks; a level is in its metric's declared unit
 (rules/metrics.yaml), or, with no vocabulary, in the dimension most claims of the
 metric use. Currencies are one family here: conversion checks them.
 """
@@ -25,11 +26,22 @@ def _family(dimension: str) -> str:
 def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
     """Yield a problem for each value in a dimension its measure or metric does not take."""
     levels: dict[str, list[Item]] = defaultdict(list)
-    for item in items_of(ctx, ctx.claims_of(spec)):
+    items = list(items_of(ctx, ctx.claims_of(spec)))
+    rates = {  # metrics whose levels are rates: their change may be said in points
+        i.claim.metric
+        for i in items
+        if i.claim.measure == "level" and i.value.dimension == "[percent]"
+    }
+    for item in items:
         claim, dimension = item.claim, item.value.dimension
         expected = EXPECTED.get(claim.measure)
         if expected is not None:
-            if dimension != expected:
+            points_of_a_rate = (
+                claim.measure == "yoy"
+                and dimension == "[percentage_point]"
+                and claim.metric in rates
+            )
+            if dimension != expected and not points_of_a_rate:
                 yield _problem(item, dimension_name(expected), f"a {claim.measure} figure")
             continue
         metric = ctx.metrics.get(claim.metric) if ctx.metrics else None

@@ -71,8 +71,8 @@ COUNT_NOUNS: frozenset[str] = frozenset(_BUILTIN["count_nouns"])
 """Nouns that count things: "2,911 cases" compares with "2,191 cases" and a bare number."""
 
 COUNT_ADJECTIVES: frozenset[str] = frozenset(
-    "new confirmed reported recorded suspected active live daily weekly additional excess "
-    "total registered".split()
+    "new confirmed reported recorded suspected probable active live daily weekly additional "
+    "excess total registered".split()
 )
 """Words that may stand before a count noun and keep it a count: "new cases"."""
 
@@ -695,6 +695,14 @@ def resolve_unit(word: str) -> Unit:
     per = _PER_N.fullmatch(lower)
     if per is not None:
         return per_n(per)
+    counted = _COUNTED_PER.fullmatch(lower)
+    if counted is not None and (per := _PER_N.fullmatch(counted["per"])) is not None:
+        try:  # "cases per 100,000", "Fälle pro 100.000 Einwohner": a count per N
+            counts = resolve_unit(counted["noun"]).dimension == "[item]"
+        except UnitError:
+            counts = False
+        if counts:
+            return per_n(per)
     if lower in PERSON_YEAR_WORDS:
         return own_unit("person_year")
     words = lower.split()
@@ -717,8 +725,16 @@ def resolve_unit(word: str) -> Unit:
     return _cached_physical(text, lambda: _physical(text))
 
 
-_PER_N = re.compile(r"(?:per|/)\s?(?P<n>[0-9][0-9,  ]*[0-9]|[0-9])(?P<k>k)?(?P<of>(?: [^\W\d_]+)*)")
+_PER_N = re.compile(
+    r"(?:per|pro|pour|por|/)\s?(?P<n>[0-9][0-9,.'  ]*[0-9]|[0-9])(?P<k>k)?(?P<of>(?: [^\W\d_]+)*)"
+)
 """A rate per N ("per 100,000", "per 1,000 live births"), with what is counted."""
+
+
+_COUNTED_PER = re.compile(
+    r"(?P<noun>[^\W\d_]+(?: [^\W\d_]+){0,2}) (?P<per>(?:per|pro|pour|por) .+)"
+)
+"""A count noun before a rate per N ("new cases per 100,000")."""
 
 
 def per_n(match: re.Match[str]) -> Unit:

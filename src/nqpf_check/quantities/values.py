@@ -941,7 +941,8 @@ def _read_value(
 
 _BARE_DOLLARS = frozenset({"dollar", "dollars"})
 _OF_GOODS = re.compile(
-    r"(?P<unit>pounds?|lbs?|tonnes?|metric tons?|kilograms?|kilos?|kg|ounces?|oz|barrels?)"
+    r"(?P<unit>pounds?|lbs?|(?:kilo|mega|giga)?tonnes?|metric tons?|kilograms?|kilos?|kg|kt|Mt|"
+    r"ounces?|oz|barrels?)"
     r" of (?!(?:the|its|their|his|her|a|an|this|that|our|my|your|sterling)\b)"
     r"(?:[^\W\d_][\w'-]*)(?: [^\W\d_][\w'-]*){0,3}",
     re.IGNORECASE,
