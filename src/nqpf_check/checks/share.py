@@ -7,8 +7,9 @@ from collections.abc import Iterator
 
 from nqpf_check.checks.base import Context, Item, Kind, Option, Problem, RuleSpec
 from nqpf_check.checks.consensus import items_of
+from nqpf_check.checks.diagnose import Diagnosis, Figure, diagnose
 from nqpf_check.checks.ratios import pick, ratio_interval, whole_of
-from nqpf_check.quantities.values import format_number
+from nqpf_check.quantities.values import Value, ValueParseError, format_number, parse_value
 
 
 def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
@@ -76,17 +77,30 @@ def _parts(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
         gap, part, whole, implied = min(results, key=lambda r: r[0])
         if gap <= tolerance:
             continue
+        found = _diagnosis(stated, implied)
+        why = f" {found.evidence}." if found is not None else ""
         yield Problem(
             message=(
                 f"{claim.key}: {part.value.text} of {whole.value.text} ({claim.of}) is "
                 f"{implied:.2f}%, but {item.label} states {stated.text}: a gap of {gap:.2f} "
-                f"percentage points, more than the {format_number(tolerance)} allowed. Check "
-                "the share, the part and the whole against their sources."
+                f"percentage points, more than the {format_number(tolerance)} allowed.{why} "
+                "Check the share, the part and the whole against their sources."
             ),
             claims=tuple(dict.fromkeys((part.claim.id, whole.claim.id, claim.id))),
             key=claim.key,
+            diagnosis=found.code if found is not None else None,
             suspect=claim.id if part.official and whole.official and not item.official else None,
         )
+
+
+def _diagnosis(stated: Value, implied: float) -> Diagnosis | None:
+    """Why a stated share differs from the one its part and whole give (digits swapped, ...),
+    from the same hypotheses as agreement's."""
+    try:
+        computed = parse_value(f"{implied:.{max(len(stated.digits.strip('-.')), 2)}g}%")
+    except ValueParseError:
+        return None
+    return diagnose(Figure.of(stated), Figure.of(computed))
 
 
 KIND = Kind(
