@@ -27,11 +27,12 @@ def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
     """Yield a problem for each value in a dimension its measure or metric does not take."""
     levels: dict[str, list[Item]] = defaultdict(list)
     items = list(items_of(ctx, ctx.claims_of(spec)))
-    rates = {  # metrics whose levels are rates: their change may be said in points
-        i.claim.metric
-        for i in items
-        if i.claim.measure == "level" and i.value.dimension == "[percent]"
-    }
+    in_points = any(i.value.unit.name == "percentage_point" for i in items)
+    rates = (  # metrics whose levels are rates: their change may be said in points
+        {i.claim.metric for i in items if i.claim.measure == "level" and i.value.unit.name == "pct"}
+        if in_points
+        else set()
+    )
     for item in items:
         claim, dimension = item.claim, item.value.dimension
         expected = EXPECTED.get(claim.measure)
