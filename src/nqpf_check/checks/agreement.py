@@ -138,7 +138,14 @@ class _Judge:
         """Compare within each explicit basis; a claim without basis may match any, and a gap
         between a figure with a basis and one without that no slip explains is a question
         about the basis (a warning), not an error."""
-        based = {i.claim.id: i.claim.basis for i in items if i.claim.basis}
+        based: dict[str, str] = {i.claim.id: i.claim.basis for i in items if i.claim.basis}
+        for item in items:  # a figure with no basis that agrees with one basis only takes it
+            if not item.claim.basis:
+                agreeing = {
+                    o.claim.basis for o in items if o.claim.basis and o.value.overlaps(item.value)
+                }
+                if len(agreeing) == 1:
+                    based[item.claim.id] = agreeing.pop()
         for problem in self._by_basis(key, items):
             named = set(problem.claims)
             if (
@@ -346,6 +353,7 @@ def _ask_basis(key: Key, problem: Problem, items: list[Item], based: dict[str, s
         key=key,
         diagnosis="basis-differs",
         severity="warning",
+        suspect=problem.suspect if problem.suspect and problem.suspect not in based else None,
     )
 
 

@@ -180,10 +180,13 @@ def _own_interval(value: Value) -> tuple[float, float, bool, bool]:
 
 
 def transposed_digits(odd: Value, ref: Value, ev: Evidence) -> Diagnosis | None:
-    """``odd`` has two adjacent digits of ``ref`` swapped (3,372.8 for 3,327.8)."""
-    if not (odd.exact and ref.exact) or _significant(odd) != _significant(ref):
+    """``odd`` has two adjacent digits of ``ref`` swapped (3,372.8 for 3,327.8), ``ref``
+    rounded first where ``odd`` is written with fewer digits ($319 billion for $391,035
+    million, which is $391 billion)."""
+    if not (odd.exact and ref.exact) or _significant(odd) > _significant(ref):
         return None
-    a, b = _digit_string(odd, ref), _digit_string(ref, ref)
+    at = odd if _significant(odd) < _significant(ref) else ref  # the coarser writing
+    a, b = _digit_string(odd, at), _digit_string(ref, at)
     if a is None or b is None or len(a) != len(b) or a == b:
         return None
     diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
