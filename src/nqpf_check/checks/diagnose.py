@@ -107,8 +107,8 @@ def scale_slip(odd: Value, ref: Value, ev: Evidence) -> Diagnosis | None:
     if not (math.isfinite(odd.low) and math.isfinite(odd.high)):
         return None
     power = round(math.log10(abs(ref.base / odd.base)))
-    if power == 0:
-        return None
+    if power == 0 or (abs(power) < 3 and _significant(odd) < 2):
+        return None  # one digit fits a tenfold gap too easily: "fell 1 %" beside "down 7.8 %"
     factor = 10.0**power
     # Admit truncation as well as rounding in the slipped figure: 3.327 for 3.3278.
     allowance = 2 * odd.precision if odd.exact else 0.0

@@ -52,12 +52,20 @@ class Relations:
         return candidates(self.levels.get(place, []))
 
     def support(self, item: Item) -> Support:
-        """The relations that can test a level figure, and those it fits."""
+        """The relations that can test a level figure (or a growth rate), and those it fits."""
         c = item.claim
-        if c.measure != "level":
-            return Support(0, 0, ())
         here = (c.metric, c.entity, c.period)
         before = (c.metric, c.entity, Period(c.period).shifted(-1).text)
+        if c.measure == "yoy" and item.value.dimension == "[percent]":
+            checks = [
+                self._growth(new, old, item)
+                for new in self._level(here)
+                for old in self._level(before)
+            ]
+            fitting = tuple(note for ok, note in checks if ok)
+            return Support(len(checks), len(fitting), fitting)
+        if c.measure != "level":
+            return Support(0, 0, ())
         after = (c.metric, c.entity, Period(c.period).shifted(1).text)
         tests: list[tuple[bool, str]] = []
         for rate in candidates(self.growth.get(here, [])):
