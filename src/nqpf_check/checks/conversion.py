@@ -8,12 +8,14 @@ million kW and 540 GW) need no rate: pint converts them and `agreement` compares
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterator
 from itertools import combinations
 
 from nqpf_check.checks.base import Context, Item, Kind, Option, Problem, RuleSpec
 from nqpf_check.checks.consensus import items_of
+from nqpf_check.checks.diagnose import Diagnosis, Figure, diagnose
 from nqpf_check.claims.model import Key
 from nqpf_check.quantities.values import format_like, format_number
 from nqpf_check.reference import find_rate
@@ -61,6 +63,7 @@ def _judge(ctx: Context, key: Key, a: Item, b: Item, tolerance: float) -> Proble
     off = converted / b.value.base - 1 if b.value.base else float("inf")
     per = f"{rate.quote} per {rate.base}"
     unverified = "" if rate.verified else " (the rate is marked unverified: confirm it)"
+    found, suspect = _why(ctx, key, a, b, factor)
     return Problem(
         message=(
             f"{key}: {a.label} gives {a.value.text} and {b.value.text}, which implies "
@@ -68,13 +71,49 @@ def _judge(ctx: Context, key: Key, a: Item, b: Item, tolerance: float) -> Proble
             f"rate for {rate.period} is {format_number(rate.rate)} {per} ({rate.source})"
             f"{unverified}. At that rate {a.value.text} is {format_like(converted, b.value)}, "
             f"{abs(off) * 100:.1f}% {'above' if off > 0 else 'below'} the figure "
-            f"given, more than the {tolerance * 100:g}% allowed. Check both figures and the "
-            "rate the source used."
+            f"given, more than the {tolerance * 100:g}% allowed."
+            f"{' ' + found.evidence + '.' if found else ''} Check both figures and the rate the "
+            "source used."
         ),
         claims=(a.claim.id, b.claim.id),
         key=key,
+        diagnosis=found.code if found else None,
+        suspect=suspect,
         severity=None if rate.verified else "warning",
     )
+
+
+def _why(
+    ctx: Context, key: Key, a: Item, b: Item, factor: float
+) -> tuple[Diagnosis | None, str | None]:
+    """The diagnosis of the pair (the dollar figure a thousand times off, its digits those of
+    the yuan figure, ...) and the suspect: the figure the other claims of its currency do not
+    back, where the other's do."""
+    converted = dataclasses.replace(
+        a.value,
+        text=f"{format_like(a.value.base * factor, b.value)} ({a.value.text} at the rate)",
+        unit=b.value.unit,
+        number=a.value.number * factor,
+        precision=a.value.precision * factor,
+        low=a.value.low * factor,
+        high=a.value.high * factor,
+    )
+    found = diagnose(Figure.of(b.value), Figure.of(converted))
+    backing = {
+        item.claim.id: sum(
+            1
+            for other in ctx.levels.get((key.metric, key.entity, key.period), [])
+            if other.claim.source != item.claim.source
+            and other.value.dimension == item.value.dimension
+            and other.value.overlaps(item.value)
+        )
+        for item in (a, b)
+    }
+    if backing[a.claim.id] > backing[b.claim.id] == 0:
+        return found, b.claim.id
+    if backing[b.claim.id] > backing[a.claim.id] == 0:
+        return found, a.claim.id
+    return found, None
 
 
 KIND = Kind(

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterator
 
 from nqpf_check.checks.base import Context, Item, Kind, Option, Problem, RuleSpec
 from nqpf_check.checks.consensus import items_of
+from nqpf_check.checks.diagnose import Diagnosis, Figure, diagnose
 from nqpf_check.checks.ratios import pick, whole_of
 from nqpf_check.claims.model import Key
-from nqpf_check.quantities.values import format_like
+from nqpf_check.quantities.values import Value, format_like
 
 
 def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
@@ -82,18 +84,48 @@ def _levels(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
             continue
         key = Key(total_metric, entity, period, "level")
         added = " + ".join(m.value.text for m in members)
+        found, suspect = _why(total, members)
         yield Problem(
             message=(
                 f"{key}: the parts {', '.join(parts)} add up to {added} = "
                 f"{format_like((low + high) / 2, total.value)}, but "
                 f"{total.label} gives the total as {total.value.text}, "
                 f"{abs(total.value.base - (low + high) / 2) / abs(total.value.base) * 100:.2f}% "
-                f"apart, more than the {tolerance * 100:g}% allowed. Check the parts and the "
+                f"apart, more than the {tolerance * 100:g}% allowed."
+                f"{' ' + found.evidence + '.' if found else ''} Check the parts and the "
                 "total against their sources, or whether a part is missing from the rule."
             ),
             claims=(total.claim.id, *(m.claim.id for m in members)),
             key=key,
+            diagnosis=found.code if found else None,
+            suspect=suspect,
         )
+
+
+def _as(value: Value, base: float, text: str) -> Value:
+    """A figure of ``base`` (in base units) written like ``value``: what the others imply."""
+    number = base / (value.unit.to_base or 1.0)
+    return dataclasses.replace(
+        value, text=text, number=number, low=base, high=base, precision=0.0, qualifier=None
+    )
+
+
+def _why(total: Item, members: list[Item]) -> tuple[Diagnosis | None, str | None]:
+    """The slip that explains the gap and its figure: the total against the parts' sum, else
+    the one part against what the total and the other parts leave for it."""
+    added = sum(m.value.base for m in members)
+    found = diagnose(Figure.of(total.value), Figure.of(_as(total.value, added, "the parts' sum")))
+    if found is not None:
+        return found, total.claim.id
+    explained = []
+    for member in members:
+        rest = total.value.base - (added - member.value.base)
+        if rest > 0:
+            left = _as(member.value, rest, f"{format_like(rest, member.value)} left by the total")
+            diagnosis = diagnose(Figure.of(member.value), Figure.of(left))
+            if diagnosis is not None:
+                explained.append((diagnosis, member.claim.id))
+    return explained[0] if len(explained) == 1 else (None, None)
 
 
 KIND = Kind(
