@@ -179,7 +179,12 @@ KIND = Kind(
     summary="Levels of two periods against the year-on-year growth claimed.",
     what=(
         "for every yoy claim, divides the level of its period by the level a year earlier (same "
-        "metric, entity and basis) and compares the implied growth with the stated one."
+        "metric, entity and basis) and compares the implied growth with the stated one; a "
+        "change in percentage points is compared with the difference of two rates, and a rate "
+        "written in the wrong one of the two is diagnosed percent-vs-points. A rate on a "
+        "declared basis (real, comparable) is checked only against levels on that basis (an "
+        "info finding says when the levels have none), and a rate without a basis takes the "
+        "basis of the declared rates it agrees with."
     ),
     why=(
         "a growth rate that the levels contradict means one of the three figures is wrong, or "
