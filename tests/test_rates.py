@@ -36,7 +36,7 @@ def test_a_cross_rate_through_the_dollar_names_both_sources() -> None:
     usd_jpy = find_rate(RATES, "USD", "JPY", "2023")
     usd_cny = find_rate(RATES, "USD", "CNY", "2023")
     assert usd_jpy is not None and usd_cny is not None
-    assert not inverted and rate.kind == "cross rate"
+    assert not inverted and rate.kind == "cross"
     assert math.isclose(rate.rate, usd_cny[0].rate / usd_jpy[0].rate)
     assert "cross rate through USD" in rate.source and "G.5A" in rate.source
     euro = find_rate(RATES, "EUR", "GBP", "2020")

@@ -77,7 +77,7 @@ def find_rate(
         period=period,
         rate=_units_per(to_cross) * _units_per(from_cross),
         source=f"cross rate through {CROSS}: {first.source}; {second.source}",
-        kind="cross rate",
+        kind="cross",
         verified=first.verified and second.verified,
         file=first.file,
         line=first.line,

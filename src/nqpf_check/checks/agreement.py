@@ -24,7 +24,7 @@ from nqpf_check.checks.diagnose import BENIGN, Evidence, Figure, diagnose
 from nqpf_check.checks.relations import Relations
 from nqpf_check.claims.model import Key
 from nqpf_check.quantities.units import own_unit
-from nqpf_check.quantities.values import Value
+from nqpf_check.quantities.values import Value, format_number
 from nqpf_check.reference import find_rate
 
 FIX = (
@@ -130,7 +130,12 @@ class _Judge:
                 converted = _convert(item.value, code, factor, self.rate_tolerance)
                 if not converted.overlaps(rep.value):
                     moved = dataclasses.replace(item, value=converted, written=item.value)
-                    yield self._against(key, (moved,), ref, why)
+                    used = rate[0]
+                    via = (
+                        f" (compared at the {used.kind} rate for {used.period}, "
+                        f"{format_number(used.rate)} {used.quote} per {used.base}: {used.source})"
+                    )
+                    yield self._against(key, (moved,), ref, why, via)
             if unrated:
                 yield _no_rate(key, unrated, rep)
 
@@ -234,7 +239,9 @@ class _Judge:
             return found[fitting[0]], f"only its figure fits a related claim: {note}"
         return None, ""
 
-    def _against(self, key: Key, odd: tuple[Item, ...], reference: Cluster, why: str) -> Problem:
+    def _against(
+        self, key: Key, odd: tuple[Item, ...], reference: Cluster, why: str, via: str = ""
+    ) -> Problem:
         ref = reference.representative
         first = odd[0]
         found = diagnose(
@@ -261,7 +268,7 @@ class _Judge:
         suspects = ", ".join(i.claim.id for i in odd)
         return Problem(
             message=(
-                f"{key}: {_describe(odd)}; the reference is {reference_text}. {detail} "
+                f"{key}: {_describe(odd)}; the reference is {reference_text}{via}. {detail} "
                 f"Suspect: {suspects}, because {why}. {FIX}"
             ),
             claims=(*reference.ids(), *(i.claim.id for i in odd)),
