@@ -94,6 +94,14 @@ def _judge(
     claims = tuple(dict.fromkeys((now.claim.id, before.claim.id, *(i.claim.id for i in group))))
     unit = "percentage points" if in_points else "%"
     levels = f"{now.value.text} in {key.period} against {before.value.text} in {previous}"
+    basis = group[0].claim.basis
+    unbased = [i.claim.id for i in (now, before) if basis and not i.claim.basis]
+    caveat = (
+        f" The rate is on the basis '{basis}' and level {', '.join(unbased)} declares none: if "
+        "the level is nominal and the rate real (or comparable), they do not compare."
+        if unbased
+        else ""
+    )
     if slip and other is not None:  # the change in the other unit matches: a unit slip
         written, meant = ("points", "percent") if in_points else ("percent", "points")
         mid = (other[0] + other[1]) / 2
@@ -116,7 +124,7 @@ def _judge(
             f"{group[0].label} states {stated.text}: a gap of {gap:.2f} percentage points, "
             f"more than the {format_number(tolerance)} allowed. Check the growth rate and the "
             "two levels against their sources (growth on a like-for-like sample may differ: "
-            "raise the rule's tolerance if so)."
+            f"raise the rule's tolerance if so).{caveat}"
         ),
         claims=claims,
         key=key,
