@@ -112,9 +112,22 @@ def test_the_table_is_capped_with_a_note(runner: CliRunner) -> None:
 
 
 def test_no_findings_says_so(runner: CliRunner) -> None:
-    result = run_in(runner, FIXTURES, "check", "--select", "no-such-rule")
+    result = run_in(runner, FIXTURES, "check", "--select", "bounds")
     assert result.exit_code == 0
     assert result.stdout.startswith("No findings. 0 errors, 0 warnings, 0 info in 10 claims")
+
+
+def test_an_unknown_rule_in_select_or_ignore_exits_2_with_the_choices(runner: CliRunner) -> None:
+    for option, name in (("--select", "agrement"), ("--ignore", "nonesuch")):
+        result = run_in(runner, FIXTURES, "check", option, name)
+        assert result.exit_code == 2, result.output
+        assert f"'{name}' is no rule in force and no rule kind" in result.output
+        assert "agreement" in result.output
+    typo = run_in(runner, FIXTURES, "check", "--select", "agrement")
+    assert "did you mean 'agreement'?" in typo.output
+    listed = run_in(runner, FIXTURES, "check", "--select", "growth,Agreement", "-f", "json")
+    rules = {f["rule"] for f in json.loads(listed.stdout)["findings"]}
+    assert rules and rules <= {"growth", "agreement"}
 
 
 # Exit codes and selection

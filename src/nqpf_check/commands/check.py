@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nqpf_check.ruleset import RuleSet
+
 import gc
 import io
 import sys
@@ -40,6 +45,35 @@ def bulk() -> Iterator[None]:
             gc.enable()
 
 
+def known_rules(option: str, names: tuple[str, ...], ruleset: RuleSet) -> tuple[str, ...]:
+    """The rule ids and kinds of ``--select`` / ``--ignore``, comma lists split and case
+    folded; a name that is no rule in force and no kind is a usage error (exit 2) naming the
+    choices: a typo never switches every rule off."""
+    from nqpf_check.checks import KINDS
+    from nqpf_check.engine import UNUSED
+    from nqpf_check.errors import UsageError
+    from nqpf_check.names import did_you_mean
+
+    ids = [spec.id for spec in ruleset.rules]
+    choices = list(dict.fromkeys([*ids, *KINDS, UNUSED]))
+    by_lower = {name.lower(): name for name in choices}
+    found = []
+    for given in names:
+        for part in given.split(","):
+            name = part.strip()
+            if not name:
+                continue
+            known = by_lower.get(name.lower())
+            if known is None:
+                raise UsageError(
+                    option,
+                    f"'{name}' is no rule in force and no rule kind: "
+                    f"{did_you_mean(name.lower(), choices, 'choose from')}",
+                )
+            found.append(known)
+    return tuple(found)
+
+
 def _run_check(options: CheckOptions) -> int:
     from nqpf_check.claims.load import expand, load_inputs
     from nqpf_check.engine import run
@@ -60,7 +94,9 @@ def _run_check(options: CheckOptions) -> int:
         options.rules, anchor / "claims.yaml" if anchor.is_dir() else anchor
     )
     ruleset = load_ruleset(folder, origin, options.builtin_rules)
-    report = run(claimsets, ruleset, options.select, options.ignore, options.allow_outside_text)
+    select = known_rules("--select", options.select, ruleset)
+    ignore = known_rules("--ignore", options.ignore, ruleset)
+    report = run(claimsets, ruleset, select, ignore, options.allow_outside_text)
     if changed is not None:
         report = report.only(
             [f for f in report.findings if changed & set(f.claims)],
