@@ -106,6 +106,32 @@ def one_of(choices: tuple[str, ...], description: str = "") -> Any:
     return Annotated[str, PlainValidator(validate), WithJsonSchema(schema)]
 
 
+def _plain(value: str, what: str) -> str:
+    """A key as one string compares: NFKC (full-width ＣＮ is CN), digits in ASCII (٢٠٢٣ is
+    2023), and no invisible character, which would make a look-alike key of its own."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", value).strip()
+    for at, ch in enumerate(text, start=1):
+        if unicodedata.category(ch) in ("Cf", "Cc", "Co", "Cn", "Zl", "Zp"):
+            name = unicodedata.name(ch, "a control character")
+            raise refuse(
+                f"'{{key}}' in {{what}} holds an invisible character (U+{ord(ch):04X} {name}) at "
+                f"{at}: {what} that look alike must be equal, so remove it"
+            )
+    if not text.isascii():
+        text = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
+    return text
+
+
+def _key_text(value: Any) -> str:
+    return _plain(_text(value), "keys")
+
+
+KeyText = Annotated[str, PlainValidator(_key_text), WithJsonSchema(TEXT_SCHEMA)]
+"""Text that groups claims (entity, basis, of): folded so that look-alikes are one key."""
+
+
 @lru_cache(maxsize=4096)
 def _good_period(text: str) -> bool:
     """Whether ``text`` is a period (cached: a claims file repeats a few periods)."""
@@ -117,8 +143,10 @@ def _good_period(text: str) -> bool:
 
 
 def _period(value: Any) -> str:
-    if type(value) is str and value == value.strip() and _good_period(value):
+    if type(value) is str and value.isascii() and value == value.strip() and _good_period(value):
         return value  # the common case first
+    if isinstance(value, str) and not value.isascii():
+        value = _plain(value, "periods")
     wrong = isinstance(value, bool) or not isinstance(value, str | int)
     if wrong or (isinstance(value, int) and not 0 <= value < 10**8):
         raise refuse("'{key}' in {what} must be a period such as 2023 or \"2023-Q1\"")

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from nqpf_check.claims.fields import (
     Currency,
     Date,
+    KeyText,
     Lang,
     Note,
     Period,
@@ -56,10 +57,10 @@ class _Record(BaseModel):
 class Defaults(_Record):
     """Values that claims without their own take."""
 
-    entity: Text | None = None
+    entity: KeyText | None = None
     period: Period | None = None
     measure: Measure | None = None
-    basis: Text | None = None
+    basis: KeyText | None = None
     lang: Lang | None = None
     currency: Currency | None = None
 
@@ -98,13 +99,13 @@ class ClaimEntry(_Record):
 
     id: ClaimId
     metric: MetricName
-    entity: Text | None = None
+    entity: KeyText | None = None
     period: Period | None = None
     measure: Measure | None = None
-    of: Text | None = Field(
+    of: KeyText | None = Field(
         default=None, description="With measure share: the whole's metric[@ENTITY]."
     )
-    basis: Text | None = None
+    basis: KeyText | None = None
     value: Value
     unit: Text | None = None
     currency: Currency | None = None

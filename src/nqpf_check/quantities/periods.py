@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_ONE = r"\d{4}(?:-H[12]|-Q[1-4]|-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?"
+_ONE = r"[0-9]{4}(?:-H[12]|-Q[1-4]|-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?"
 _PERIOD_RE = re.compile(rf"(?P<start>{_ONE})(?:\.\.(?P<end>{_ONE}))?")
 PATTERN = rf"^{_ONE}(?:\.\.{_ONE})?$"
 """The accepted forms as one anchored pattern (for the JSON Schema)."""
@@ -25,7 +25,7 @@ class Period:
 
     def shifted(self, years: int) -> Period:
         """The same period ``years`` years later (negative: earlier)."""
-        return Period(re.sub(r"\d{4}", lambda m: str(int(m.group(0)) + years), self.text))
+        return Period(re.sub(r"[0-9]{4}", lambda m: str(int(m.group(0)) + years), self.text))
 
     @property
     def is_range(self) -> bool:
