@@ -217,6 +217,25 @@ def test_changed_since_reports_only_findings_of_changed_claims(
     assert "Only findings of the 1 claims added or changed since HEAD" in table
 
 
+def test_a_crashing_rule_fails_the_run_under_changed_since(
+    runner: CliRunner, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+
+    from nqpf_check.checks import KINDS
+
+    def crash(ctx: object, spec: object) -> list[object]:
+        raise OverflowError("math range error")
+
+    monkeypatch.setitem(KINDS, "bounds", dataclasses.replace(KINDS["bounds"], check=crash))
+    result = run_in(runner, repo, "check", "-f", "json", "--changed-since", "HEAD")
+    data = json.loads(result.stdout)
+    assert result.exit_code == 1  # no claim changed, and still the run fails
+    [crashed] = data["findings"]
+    assert crashed["rule"] == "bounds" and crashed["severity"] == "error"
+    assert "failed (OverflowError: math range error)" in crashed["message"]
+
+
 def test_changed_since_an_unknown_revision(runner: CliRunner, repo: Path) -> None:
     result = run_in(runner, repo, "check", "--changed-since", "no-such-branch")
     assert result.exit_code == 2

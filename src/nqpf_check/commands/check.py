@@ -99,7 +99,8 @@ def _run_check(options: CheckOptions) -> int:
     report = run(claimsets, ruleset, select, ignore, options.allow_outside_text)
     if changed is not None:
         report = report.only(
-            [f for f in report.findings if changed & set(f.claims)],
+            # A finding about no claim (a rule that crashed) stays: no filter lets it pass.
+            [f for f in report.findings if not f.claims or changed & set(f.claims)],
             [f for f in report.suppressed if changed & set(f.claims)],
             note=(
                 f"Only findings of the {len(changed)} claims added or changed since "
