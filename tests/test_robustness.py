@@ -280,3 +280,20 @@ def test_a_write_killed_half_way_leaves_the_old_file(tmp_path: Path) -> None:
     child.send_signal(signal.SIGKILL)
     child.wait(timeout=30)
     assert target.read_text(encoding="utf-8") == "version: 1  # the old file\n"
+
+
+def test_an_input_quoted_in_a_message_cannot_start_a_line_of_its_own(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    head = "version: 1\nsources:\n  p1: {title: P}\nclaims:\n"
+    claim = '  - {id: a, metric: m, entity: CN, period: "2023", value: "5", source: p1'
+    cases = {
+        "source": claim.replace("source: p1", 'source: "nope\\n::error::pwned"') + "}\n",
+        "key": claim + ', "x\\r\\n::warning::pwned\\u001b]52;c;AAAA\\u0007": 1}\n',
+    }
+    for name, text in cases.items():
+        (tmp_path / "claims.yaml").write_text(head + text, encoding="utf-8")
+        result = run_in(runner, tmp_path, "check")
+        assert result.exit_code == 2, name
+        assert result.stderr.count("\n") == 1, (name, result.stderr)  # one line, escaped
+        assert "\\n::" in result.stderr and "\x1b" not in result.stderr
