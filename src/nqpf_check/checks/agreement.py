@@ -143,14 +143,13 @@ class _Judge:
         """Compare within each explicit basis; a claim without basis may match any, and a gap
         between a figure with a basis and one without that no slip explains is a question
         about the basis (a warning), not an error."""
-        based: dict[str, str] = {i.claim.id: i.claim.basis for i in items if i.claim.basis}
-        for item in items:  # a figure with no basis that agrees with one basis only takes it
+        declared = [i for i in items if i.claim.basis]
+        based = {i.claim.id: str(i.claim.basis) for i in declared}
+        for item in items if declared else ():  # no basis, agreeing with one basis: takes it
             if not item.claim.basis:
-                agreeing = {
-                    o.claim.basis for o in items if o.claim.basis and o.value.overlaps(item.value)
-                }
+                agreeing = {o.claim.basis for o in declared if o.value.overlaps(item.value)}
                 if len(agreeing) == 1:
-                    based[item.claim.id] = agreeing.pop()
+                    based[item.claim.id] = str(agreeing.pop())
         for problem in self._by_basis(key, items):
             named = set(problem.claims)
             if (

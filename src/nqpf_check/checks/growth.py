@@ -28,8 +28,9 @@ def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
             by_key[item.claim.key].append(item)
     rates: dict[tuple[Key, str | None], list[Item]] = defaultdict(list)
     for key, items in by_key.items():
+        declared = [i for i in items if i.claim.basis]
         for item in items:
-            rates[(key, _basis_of(item, items))].append(item)
+            rates[(key, _basis_of(item, declared))].append(item)
     for (key, basis), items in rates.items():
         previous = Period(key.period).shifted(-1).text
         now = pick(levels.get((key.metric, key.entity, key.period), []), basis)
@@ -132,16 +133,12 @@ def _judge(
     )
 
 
-def _basis_of(item: Item, items: list[Item]) -> str | None:
+def _basis_of(item: Item, declared: list[Item]) -> str | None:
     """A rate's basis: its own, else that of the only declared basis whose rates agree with it
     (Reuters' "shrank 0.3 %" beside Destatis' "-0.3 %, price-adjusted" is price-adjusted)."""
     if item.claim.basis:
         return item.claim.basis
-    agreeing = {
-        other.claim.basis
-        for other in items
-        if other.claim.basis and other.value.overlaps(item.value)
-    }
+    agreeing = {other.claim.basis for other in declared if other.value.overlaps(item.value)}
     return agreeing.pop() if len(agreeing) == 1 else None
 
 
