@@ -297,3 +297,27 @@ def test_an_input_quoted_in_a_message_cannot_start_a_line_of_its_own(
         assert result.exit_code == 2, name
         assert result.stderr.count("\n") == 1, (name, result.stderr)  # one line, escaped
         assert "\\n::" in result.stderr and "\x1b" not in result.stderr
+
+
+def test_a_source_text_is_a_plain_file_never_a_hidden_path_fifo_or_folder(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "config").write_text("token = secret\n", encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "folder").mkdir()
+    expected = {
+        ".git/config": "is a hidden path",
+        "pipe": "is not a regular file",
+        "folder": "is not a regular file",
+    }
+    for text, said in expected.items():
+        (tmp_path / "claims.yaml").write_text(
+            f'version: 1\nsources:\n  p1: {{title: P, text: "{text}"}}\nclaims:\n'
+            '  - {id: a, metric: m, entity: CN, period: "2023", value: "5", source: p1,'
+            ' quote: "secret"}\n',
+            encoding="utf-8",
+        )
+        result = run_in(runner, tmp_path, "check")  # a FIFO would hang here if it were opened
+        assert result.exit_code == 2, text
+        assert result.stderr.startswith("claims.yaml:3:1: the text file") and said in result.stderr

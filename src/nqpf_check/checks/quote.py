@@ -83,9 +83,15 @@ def _value_in_quote(claim: Claim, value: Value, approx: float, nearly: float) ->
     return any(same_reading(value, reading) for r in found for reading in r.readings)
 
 
+MAX_TEXT_BYTES = 16 * 1024 * 1024
+"""A source text longer than this is no article: it is not read."""
+
+
 @cache
 def _source_text(path: Path) -> str | None:
-    try:
+    try:  # a regular file only: a FIFO or a device would hang or never end
+        if not path.is_file() or path.stat().st_size > MAX_TEXT_BYTES:
+            return None
         return normalized(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError):
         return None

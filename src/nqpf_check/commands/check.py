@@ -86,6 +86,7 @@ def _run_check(options: CheckOptions) -> int:
 
         changed = changed_claims(files, options.changed_since)
     claimsets = load_inputs(files)
+    refuse_unsafe_texts(claimsets)
     if not options.allow_outside_text:
         refuse_outside_texts(claimsets)
     unique_ids(claimsets)
@@ -129,6 +130,43 @@ def refuse_outside_texts(claimsets: list[ClaimSet]) -> None:
                     f"the text file {source.text!r} of source '{source.id}' lies outside the "
                     "claims file's folder and is not read: keep source texts beside the claims, "
                     "or pass --allow-outside-text",
+                )
+
+
+def refuse_unsafe_texts(claimsets: list[ClaimSet]) -> None:
+    """A source's text: is a plain file the claims name, never a hidden path (``.git/config``),
+    a FIFO, a device or a folder, nor a file past the size a text may have."""
+    import stat
+    from pathlib import Path, PurePath
+
+    from nqpf_check.checks.quote import MAX_TEXT_BYTES
+
+    for claimset in claimsets:
+        for source in claimset.sources.values():
+            if not source.text:
+                continue
+            where = f"the text file {source.text!r} of source '{source.id}'"
+            problem = None
+            if "\x00" in source.text:
+                problem = "holds a NUL character"
+            elif any(
+                part.startswith(".") and part not in (".", "..")
+                for part in PurePath(source.text).parts
+            ):
+                problem = "is a hidden path (such as .git/): source texts are plain article files"
+            else:
+                path = Path(source.file).parent / source.text
+                try:
+                    info = path.stat()
+                except OSError:
+                    continue  # missing: the quote rule says so
+                if not stat.S_ISREG(info.st_mode):
+                    problem = "is not a regular file (a folder, a FIFO or a device)"
+                elif info.st_size > MAX_TEXT_BYTES:
+                    problem = f"is over {MAX_TEXT_BYTES // 2**20} MiB: no article is that long"
+            if problem is not None:
+                raise InputError(
+                    source.file, source.line, 1, f"{where} {problem}: name the article's text file"
                 )
 
 
