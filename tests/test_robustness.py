@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -321,3 +322,28 @@ def test_a_source_text_is_a_plain_file_never_a_hidden_path_fifo_or_folder(
         result = run_in(runner, tmp_path, "check")  # a FIFO would hang here if it were opened
         assert result.exit_code == 2, text
         assert result.stderr.startswith("claims.yaml:3:1: the text file") and said in result.stderr
+
+
+def test_output_never_replaces_an_input_a_link_a_folder_or_a_device(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    claims = tmp_path / "claims.yaml"
+    claims.write_text((HERE / "fixtures" / "claims.yaml").read_text("utf-8"), encoding="utf-8")
+    before = claims.read_bytes()
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "elsewhere.json")
+    refused = {
+        "claims.yaml": "is one of the files being checked",
+        "link": "is a symbolic link",
+        "folder": "is a folder",
+    }
+    for target, said in refused.items():
+        result = run_in(runner, tmp_path, "check", "-f", "json", "-o", target)
+        assert result.exit_code == 2 and said in result.stderr, target
+    assert claims.read_bytes() == before
+    os.mkfifo(tmp_path / "pipe")
+    reader = subprocess.Popen(["cat", str(tmp_path / "pipe")], stdout=subprocess.PIPE)
+    written = run_in(runner, tmp_path, "check", "-f", "json", "-o", "pipe")
+    out, _ = reader.communicate(timeout=30)
+    assert written.exit_code == 1 and out.startswith(b"{")  # written through, not replaced
+    assert stat.S_ISFIFO((tmp_path / "pipe").lstat().st_mode)

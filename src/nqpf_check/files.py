@@ -67,3 +67,38 @@ def atomic_write(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_output(path: Path, text: str, inputs: tuple[Path, ...] = ()) -> None:
+    """Write a report to ``path``: a regular file whole or not at all (``atomic_write``), a
+    device or pipe directly (never replaced by a file), and never over one of ``inputs``, a
+    symbolic link or a folder (InputError, exit 2)."""
+    import stat
+
+    shown = str(path)
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        atomic_write(path, text)
+        return
+    except OSError as err:
+        raise InputError(shown, 1, 1, f"cannot write the report: {err.strerror}") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise InputError(
+            shown, 1, 1, "is a symbolic link: --output writes files, name the file itself"
+        )
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(shown, 1, 1, "is a folder: name a file for --output")
+    resolved = path.resolve()
+    if any(resolved == given.resolve() for given in inputs):
+        raise InputError(
+            shown, 1, 1, "is one of the files being checked: --output would write over it"
+        )
+    if not stat.S_ISREG(info.st_mode):  # /dev/null, a pipe: written to, never replaced
+        try:
+            with path.open("w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+        except OSError as err:
+            raise InputError(shown, 1, 1, f"cannot write the report: {err.strerror}") from None
+        return
+    atomic_write(path, text)

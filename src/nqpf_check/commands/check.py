@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from nqpf_check.ruleset import RuleSet
 
 import gc
@@ -16,7 +18,7 @@ from contextlib import contextmanager
 from nqpf_check.claims.model import ClaimSet
 from nqpf_check.commands.options import CheckOptions
 from nqpf_check.errors import InputError
-from nqpf_check.files import atomic_write
+from nqpf_check.files import write_output
 from nqpf_check.names import FirstSeen
 from nqpf_check.report import Report
 from nqpf_check.reporters import RenderOptions, renderer
@@ -108,7 +110,8 @@ def _run_check(options: CheckOptions) -> int:
                 f"{options.changed_since} are reported."
             ),
         )
-    write_report(report, options)
+    rule_files = tuple(folder.glob("*.yaml")) if folder.is_dir() else ()
+    write_report(report, options, (*files, *rule_files))
     return report.exit_code(options.fail_on)
 
 
@@ -178,7 +181,7 @@ def unique_ids(claimsets: list[ClaimSet]) -> None:
             seen.add(claim.id, claim.file, claim.line)
 
 
-def write_report(report: Report, options: CheckOptions) -> None:
+def write_report(report: Report, options: CheckOptions, inputs: tuple[Path, ...] = ()) -> None:
     """Render the format to stdout, or to ``--output`` with the table still on the terminal."""
     format = options.resolved_format()
     screen = RenderOptions(limit=options.limit, show_suppressed=options.show_suppressed)
@@ -188,5 +191,5 @@ def write_report(report: Report, options: CheckOptions) -> None:
     buffer = io.StringIO()
     whole = RenderOptions(limit=0, width=120, color=False, show_suppressed=options.show_suppressed)
     renderer(format)(report, buffer, whole)
-    atomic_write(options.output, buffer.getvalue())
+    write_output(options.output, buffer.getvalue(), inputs)
     renderer("table")(report, sys.stdout, screen)
