@@ -347,3 +347,26 @@ def test_output_never_replaces_an_input_a_link_a_folder_or_a_device(
     out, _ = reader.communicate(timeout=30)
     assert written.exit_code == 1 and out.startswith(b"{")  # written through, not replaced
     assert stat.S_ISFIFO((tmp_path / "pipe").lstat().st_mode)
+
+
+def test_a_lone_surrogate_and_a_huge_integer_in_the_configuration_exit_2(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "claims.jsonl").write_text(
+        '{"type": "source", "id": "s", "title": "T\\ud800"}\n'
+        '{"id": "a", "metric": "m", "entity": "CN", "period": "2023", "value": "5", '
+        '"source": "s"}\n',
+        encoding="utf-8",
+    )
+    surrogate = run_in(runner, tmp_path, "check", "claims.jsonl")
+    assert surrogate.exit_code == 2
+    assert surrogate.stderr.startswith("claims.jsonl:1:1: the record holds a lone surrogate")
+    (tmp_path / "claims.yaml").write_text(
+        (HERE / "fixtures" / "claims.yaml").read_text("utf-8"), encoding="utf-8"
+    )
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.nqpf-check]\nformat = " + "9" * 5000 + "\n", encoding="utf-8"
+    )
+    huge = run_in(runner, tmp_path, "check")
+    assert huge.exit_code == 2 and "Traceback" not in huge.output
+    assert "a number of over 4,300 digits" in huge.stderr

@@ -105,7 +105,38 @@ def _records_jsonl(path: Path, shown: str) -> Iterator[tuple[int, str, dict[str,
                 ) from None
             if not isinstance(record, dict):
                 raise InputError(shown, number, 1, "each line must be one JSON object")
+            if "\\u" in raw and "\\ud" in raw.lower():
+                _refuse_lone_surrogates(record, shown, number)
             yield number, raw, record
+
+
+def _refuse_lone_surrogates(record: Any, shown: str, number: int) -> None:
+    """A ``\\ud800`` escape with no partner decodes to a character no file can hold."""
+    for value in (record, *record.keys()) if isinstance(record, dict) else (record,):
+        for text in _strings(value):
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                raise InputError(
+                    shown,
+                    number,
+                    1,
+                    "the record holds a lone surrogate escape (\\ud800-\\udfff with no pair): "
+                    "it is no character; fix the text",
+                ) from None
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string in a decoded JSON value."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield str(key)
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
 
 
 def _records_csv(path: Path, shown: str) -> Iterator[tuple[int, str, dict[str, Any]]]:

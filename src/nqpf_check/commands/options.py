@@ -76,6 +76,10 @@ def load_config(start: Path) -> tuple[dict[str, Any], Path | None]:
         table = tomllib.loads(text).get("tool", {}).get("nqpf-check", {})
     except tomllib.TOMLDecodeError as err:
         raise InputError(shown, 1, 1, f"invalid TOML: {err}") from None
+    except ValueError:  # an integer of more digits than Python converts
+        raise InputError(
+            shown, 1, 1, "the file holds a number of over 4,300 digits: no setting is that large"
+        ) from None
     for key, value in table.items():
         line = _line_of(text, key)
         if key not in KEYS:
