@@ -561,3 +561,29 @@ def test_the_english_patterns_run_in_linear_time() -> None:
     start = time.perf_counter()
     quantities("1 m x " * 600)  # each number's reading looks at a bounded window
     assert time.perf_counter() - start < 6.0
+
+
+def test_two_appends_at_once_lose_nothing(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "claims.yaml").write_text(
+        "version: 1\ndefaults: {entity: CN}\nsources:\n  s: {title: S}\nclaims: []\n",
+        encoding="utf-8",
+    )
+    texts = []
+    for n in range(4):
+        name = f"t{n}.txt"
+        (tmp_path / name).write_text(
+            f"Widget exports reached {n + 1}.5 billion units in 2023.",
+            encoding="utf-8",
+        )
+        texts.append(name)
+    command = [sys.executable, "-m", "nqpf_check", "extract", "--source", "s"]
+    runs = [
+        subprocess.Popen([*command, name, "--append", "claims.yaml"], cwd=tmp_path)
+        for name in texts
+    ]
+    assert [run.wait(timeout=120) for run in runs] == [0, 0, 0, 0]
+    claims = yaml.safe_load((tmp_path / "claims.yaml").read_text(encoding="utf-8"))["claims"]
+    assert sorted(c["value"] for c in claims) == [f"{n + 1}.5 billion units" for n in range(4)]

@@ -137,9 +137,25 @@ def run_extract(options: ExtractOptions) -> int:
             f"every '_todo'.\n{said}{to_yaml(proposals)}"
         )
         return 0
-    indent = item_indent(read_text(target, str(target)))
+
+    def rendered(text: str) -> str:
+        """The proposals as YAML for the file as it now is: ids another run took get a
+        suffix, so two runs at once both land."""
+        import dataclasses
+        import re
+
+        taken = set(re.findall(r"^\s*-?\s*id:\s*['\"]?([^'\"\s,}]+)", text, re.MULTILINE))
+        fresh = []
+        for proposal in proposals:
+            new_id, k = proposal.id, 2
+            while new_id in taken:
+                new_id, k = f"{proposal.id}-{k}", k + 1
+            taken.add(new_id)
+            fresh.append(dataclasses.replace(proposal, id=new_id))
+        return to_yaml(fresh, item_indent(text))
+
     if proposals:
-        append_claims(target, to_yaml(proposals, indent), str(target))
+        append_claims(target, rendered, str(target))
     print(
         f"appended {len(proposals)} claims to {target}"
         + (f"; {skipped} already there were skipped" if skipped else ""),

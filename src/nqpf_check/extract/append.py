@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from nqpf_check.claims.model import ClaimSet
@@ -49,9 +51,45 @@ def with_claims(text: str, items: str) -> str:
     return "".join(lines[:insert]) + items + "".join(lines[insert:])
 
 
-def append_claims(path: Path, items: str, display: str) -> ClaimSet:
-    """Append the items to the file atomically, after checking the result loads."""
-    text = read_text(path, display)
+def append_claims(path: Path, items: str | Callable[[str], str], display: str) -> ClaimSet:
+    """Append the items to the file atomically, after checking the result loads; two runs
+    on one file take turns (a lock beside it), so neither's claims are lost. ``items`` may
+    be made from the file's text as it is once the lock is held (to keep ids unique)."""
+    with _locked(path):
+        text = read_text(path, display)
+        return _append(path, items if isinstance(items, str) else items(text), display)
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive lock on ``.NAME.lock`` beside the file, held while it is rewritten."""
+    try:
+        import fcntl
+    except ImportError:  # no advisory locks here: the write is still whole or not at all
+        yield
+        return
+    import os
+
+    lock_path = path.parent / f".{path.name}.lock"
+    while True:  # the lock file is removed after use: hold the one that is still there
+        lock = open(lock_path, "a", encoding="utf-8")  # noqa: SIM115 (held past the block)
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if os.fstat(lock.fileno()).st_ino == os.stat(lock_path).st_ino:
+                break
+        except FileNotFoundError:
+            pass
+        lock.close()
+    try:
+        yield
+    finally:
+        lock_path.unlink(missing_ok=True)
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        lock.close()
+
+
+def _append(path: Path, items: str, display: str) -> ClaimSet:
+    text = read_text(path, display)  # read again under the lock: what another run wrote
     new_text = with_claims(text, items)
     try:
         claimset = load_claims_text(new_text, display)
