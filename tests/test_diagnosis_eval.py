@@ -9,20 +9,23 @@ from conftest import ROOT, load_benchmark
 evaluate_diagnosis = load_benchmark("evaluate_diagnosis")
 
 
+CLASSES = (
+    "scale-slip",
+    "currency-mixup",
+    "period-mismatch",
+    "transposed-digits",
+    "truncated",
+    "percent-vs-points",
+    "basis-differs",
+)
+"""The error classes both labelled sets plant."""
+
+
 def test_the_labelled_set_is_large_enough() -> None:
     scores = evaluate_diagnosis.evaluate()
     assert scores.claims >= 60
     labels = (ROOT / "benchmarks" / "diagnosis" / "labels.yaml").read_text(encoding="utf-8")
-    for code in (
-        "scale-slip",
-        "currency-mixup",
-        "period-mismatch",
-        "transposed-digits",
-        "truncated",
-        "percent-vs-points",
-        "basis-differs",
-        "unit-mismatch",
-    ):
+    for code in (*CLASSES, "unit-mismatch"):
         assert f": {code}" in labels
 
 
@@ -55,15 +58,7 @@ def test_the_world_set_loads_and_is_scored() -> None:
     assert scores.errors >= 15
     assert scores.traps >= 50
     labels = (WORLD / "labels.yaml").read_text(encoding="utf-8")
-    for code in (
-        "scale-slip",
-        "currency-mixup",
-        "period-mismatch",
-        "transposed-digits",
-        "truncated",
-        "percent-vs-points",
-        "basis-differs",
-    ):
+    for code in CLASSES:
         assert f": {code}" in labels
     # Scored, not pinned: the figures are findings for the checker, reported as they are.
     assert 0 <= scores.detected <= scores.errors

@@ -21,9 +21,9 @@ from functools import cached_property
 from nqpf_check.checks.base import Context, Item, Kind, Option, Problem, RuleSpec
 from nqpf_check.checks.consensus import Cluster, clusters, items_of, reference
 from nqpf_check.checks.diagnose import BENIGN, Evidence, Figure, diagnose
+from nqpf_check.checks.ratios import in_currency
 from nqpf_check.checks.relations import Relations
 from nqpf_check.claims.model import Key
-from nqpf_check.quantities.units import own_unit
 from nqpf_check.quantities.values import Value, format_number
 from nqpf_check.reference import find_rate
 
@@ -127,7 +127,7 @@ class _Judge:
                         unrated.append(item)
                     continue
                 factor = 1 / rate[0].rate if rate[1] else rate[0].rate
-                converted = _convert(item.value, code, factor, self.rate_tolerance)
+                converted = in_currency(item.value, code, factor, self.rate_tolerance)
                 if not converted.overlaps(rep.value):
                     moved = dataclasses.replace(item, value=converted, written=item.value)
                     used = rate[0]
@@ -220,7 +220,7 @@ class _Judge:
             if rate is None:
                 continue
             factor = 1 / rate[0].rate if rate[1] else rate[0].rate
-            converted = _convert(rep.value, code, factor, self.rate_tolerance)
+            converted = in_currency(rep.value, code, factor, self.rate_tolerance)
             agreeing = [c for c in found if c.representative.value.overlaps(converted)]
             if len(agreeing) == 1:
                 return agreeing[0], (
@@ -300,18 +300,6 @@ class _Judge:
             diagnosis=diagnosis.code if diagnosis else None,
             severity=severity,
         )
-
-
-def _convert(value: Value, code: str, factor: float, tolerance: float) -> Value:
-    """The value in another currency at ``factor`` units per unit, widened by the tolerance."""
-    return dataclasses.replace(
-        value,
-        unit=own_unit(code),
-        number=value.number * factor,
-        precision=value.precision * factor,
-        low=value.low * factor * (1 - tolerance),
-        high=value.high * factor * (1 + tolerance),
-    )
 
 
 def _no_rate(key: Key, items: list[Item], rep: Item) -> Problem:

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from nqpf_check.claims.model import Claim
-from nqpf_check.quantities.units import Unit
+from nqpf_check.quantities.units import Unit, currency_label
 from nqpf_check.quantities.values import Value
 from nqpf_check.reference import ExchangeRate, find_rate
 
@@ -180,6 +180,4 @@ def _distance(
 
 def _name(unit: Unit) -> str:
     """A currency's English name with its code: "Japanese Yen (JPY)"."""
-    from babel.numbers import get_currency_name
-
-    return f"{get_currency_name(unit.name, locale='en')} ({unit.name})"
+    return currency_label(unit.name)

@@ -16,6 +16,7 @@ from itertools import combinations
 from nqpf_check.checks.base import Context, Item, Kind, Option, Problem, RuleSpec
 from nqpf_check.checks.consensus import items_of
 from nqpf_check.checks.diagnose import Diagnosis, Figure, diagnose
+from nqpf_check.checks.ratios import in_currency
 from nqpf_check.claims.model import Key
 from nqpf_check.quantities.values import format_like, format_number
 from nqpf_check.reference import find_rate
@@ -90,13 +91,8 @@ def _why(
     the yuan figure, ...) and the suspect: the figure the other claims of its currency do not
     back, where the other's do."""
     converted = dataclasses.replace(
-        a.value,
+        in_currency(a.value, _code(b), factor),
         text=f"{format_like(a.value.base * factor, b.value)} ({a.value.text} at the rate)",
-        unit=b.value.unit,
-        number=a.value.number * factor,
-        precision=a.value.precision * factor,
-        low=a.value.low * factor,
-        high=a.value.high * factor,
     )
     found = diagnose(Figure.of(b.value), Figure.of(converted))
     backing = {

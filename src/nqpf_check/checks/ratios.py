@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from nqpf_check.checks.base import Item
 from nqpf_check.checks.consensus import basis_compatible, candidates
+from nqpf_check.quantities.units import own_unit
+from nqpf_check.quantities.values import Value
 
 
 def ratio_interval(num: Item, den: Item) -> tuple[float, float] | None:
@@ -22,3 +26,16 @@ def whole_of(of: str, entity: str) -> tuple[str, str]:
     """The whole's metric and entity from ``of`` (``gdp`` or ``batteries@WORLD``)."""
     metric, _, other = of.partition("@")
     return metric, other or entity
+
+
+def in_currency(value: Value, code: str, factor: float, tolerance: float = 0.0) -> Value:
+    """The value in another currency at ``factor`` units per unit, widened by the rate's
+    tolerance (agreement and conversion compare figures across currencies this way)."""
+    return dataclasses.replace(
+        value,
+        unit=own_unit(code),
+        number=value.number * factor,
+        precision=value.precision * factor,
+        low=value.low * factor * (1 - tolerance),
+        high=value.high * factor * (1 + tolerance),
+    )

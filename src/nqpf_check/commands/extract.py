@@ -142,9 +142,10 @@ def run_extract(options: ExtractOptions) -> int:
         """The proposals as YAML for the file as it now is: ids another run took get a
         suffix, so two runs at once both land."""
         import dataclasses
-        import re
 
-        taken = set(re.findall(r"^\s*-?\s*id:\s*['\"]?([^'\"\s,}]+)", text, re.MULTILINE))
+        from nqpf_check.claims.reader import load_claims_text
+
+        taken = {claim.id for claim in load_claims_text(text, str(target)).claims}
         fresh = []
         for proposal in proposals:
             new_id, k = proposal.id, 2

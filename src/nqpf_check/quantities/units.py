@@ -199,11 +199,16 @@ def describe_readings(readings: tuple[str, ...]) -> str:
     return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " or " + named[-1]
 
 
+def currency_label(code: str) -> str:
+    """A currency's English name with its code, for messages: "Japanese Yen (JPY)"."""
+    from babel.numbers import get_currency_name
+
+    return f"{get_currency_name(code, locale='en')} ({code})"
+
+
 def _reading_name(reading: str, with_kind: bool) -> str:
     if len(reading) == 3 and reading.isupper():
-        from babel.numbers import get_currency_name
-
-        return f"{get_currency_name(reading, locale='en')} ({reading})"
+        return currency_label(reading)
     name = reading.replace("_", " ")
     if not with_kind:
         return name
