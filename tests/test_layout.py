@@ -32,7 +32,16 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 )
 """Lowest first: a module's layer is that of its first name under nqpf_check."""
 
-HELPERS = {"base", "ratios", "consensus", "relations", "diagnose", "examples", "__init__"}
+HELPERS = {
+    "base",
+    "ratios",
+    "consensus",
+    "series",
+    "relations",
+    "diagnose",
+    "examples",
+    "__init__",
+}
 """The modules of checks/ that are not rule kinds."""
 
 

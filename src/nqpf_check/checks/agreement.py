@@ -19,10 +19,11 @@ from collections.abc import Iterator
 from functools import cached_property
 
 from nqpf_check.checks.base import Context, Item, Kind, Option, Problem, RuleSpec
-from nqpf_check.checks.consensus import Cluster, clusters, items_of, reference
+from nqpf_check.checks.consensus import Cluster, clusters, items_of, listed, reference
 from nqpf_check.checks.diagnose import BENIGN, Evidence, Figure, diagnose
 from nqpf_check.checks.ratios import in_currency
 from nqpf_check.checks.relations import Relations
+from nqpf_check.checks.series import Series
 from nqpf_check.claims.model import Key
 from nqpf_check.quantities.values import Value, format_number
 from nqpf_check.reference import find_rate
@@ -55,6 +56,7 @@ class _Judge:
             float(spec.options["growth_tolerance"]),
             float(spec.options["share_tolerance"]),
         )
+        self._series: dict[tuple[str, str, str], Series] = {}
 
     @cached_property
     def relations(self) -> Relations:
@@ -62,7 +64,7 @@ class _Judge:
         return Relations(self.ctx, *self.tolerances)
 
     @cached_property
-    def series(self) -> dict[tuple[str, str, str], list[Item]]:
+    def _figures(self) -> dict[tuple[str, str, str], list[Item]]:
         """Every figure by metric, entity and measure, built the first time a diagnosis asks."""
         found: dict[tuple[str, str, str], list[Item]] = defaultdict(list)
         for item in items_of(self.ctx, self.ctx.claims):
@@ -72,12 +74,13 @@ class _Judge:
 
     def evidence(self, key: Key) -> Evidence:
         """Rates and the metric's figures in other periods, for diagnoses in this group."""
-        others = tuple(
-            (i.claim.period, i.claim.id, i.value)
-            for i in self.series[(key.metric, key.entity, key.measure)]
-            if i.claim.period != key.period
-        )
-        return Evidence(key.period, self.ctx.exchange_rates, self.rate_tolerance, others)
+        index = (key.metric, key.entity, key.measure)
+        series = self._series.get(index)
+        if series is None:
+            figures = self._figures.get(index, ())
+            series = Series((i.claim.period, i.claim.id, i.value) for i in figures)
+            self._series[index] = series
+        return Evidence(key.period, self.ctx.exchange_rates, self.rate_tolerance, series)
 
     def group(self, key: Key, items: list[Item]) -> Iterator[Problem]:
         """Judge each dimension of a group, then figures across currencies."""
@@ -248,7 +251,7 @@ class _Judge:
             Figure(ref.value, ref.as_written),
             self.evidence(key),
         )
-        others = ", ".join(sorted(i.label for i in reference.items))
+        others = reference.labels
         count = len(reference.sources)
         said = ref.as_written.text
         reference_text = f"{said} ({others if count == 1 else f'{count} sources: {others}'})"
@@ -264,13 +267,13 @@ class _Judge:
                 "explains the difference."
             )
             severity = "warning" if gap < self.minor else None
-        suspects = ", ".join(i.claim.id for i in odd)
+        suspects = listed(i.claim.id for i in odd)
         return Problem(
             message=(
                 f"{key}: {_describe(odd)}; the reference is {reference_text}{via}. {detail} "
                 f"Suspect: {suspects}, because {why}. {FIX}"
             ),
-            claims=(*reference.ids(), *(i.claim.id for i in odd)),
+            claims=(*reference.named, *(i.claim.id for i in odd)),
             key=key,
             diagnosis=found.code if found else None,
             suspect=first.claim.id if len(odd) == 1 else None,
@@ -370,7 +373,7 @@ def _basis_note(key: Key, per_basis: dict[str, list[Item]]) -> Iterator[Problem]
 
 
 def _describe(items: tuple[Item, ...]) -> str:
-    return ", ".join(f"{i.label} says {i.as_written.text}" for i in items)
+    return listed(f"{i.label} says {i.as_written.text}" for i in items)
 
 
 def _gap(odd: Value, ref: Value) -> float:

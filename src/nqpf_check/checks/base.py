@@ -79,6 +79,11 @@ class Context:
         return [c for c in claims if c.metric in spec.metrics]
 
     @cached_property
+    def order(self) -> dict[str, int]:
+        """Each claim's place in the claims, by id."""
+        return {claim.id: place for place, claim in enumerate(self.claims)}
+
+    @cached_property
     def by_id(self) -> dict[str, Claim]:
         """The claims by id (computed once)."""
         return {c.id: c for c in self.claims}

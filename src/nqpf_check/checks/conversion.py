@@ -8,6 +8,7 @@ million kW and 540 GW) need no rate: pint converts them and `agreement` compares
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections import defaultdict
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ from nqpf_check.checks.consensus import items_of
 from nqpf_check.checks.diagnose import Diagnosis, Figure, diagnose
 from nqpf_check.checks.ratios import in_currency
 from nqpf_check.claims.model import Key
-from nqpf_check.quantities.values import format_like, format_number
+from nqpf_check.quantities.values import Value, format_like, format_number
 from nqpf_check.reference import find_rate
 
 
@@ -29,19 +30,41 @@ def _code(item: Item) -> str:
 def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
     """Yield a problem for each pair of currencies off by more than the tolerance."""
     tolerance = float(spec.options["tolerance"])
-    groups: dict[tuple[Key, str], list[Item]] = defaultdict(list)
+    groups: dict[tuple[Key, str], dict[str, dict[tuple, Item]]] = defaultdict(dict)
     for item in items_of(ctx, ctx.claims_of(spec, "level")):
         if item.value.unit.is_currency:
-            groups[(item.claim.key, item.claim.source)].append(item)
-    for (key, _source), items in groups.items():
-        for a, b in combinations(items, 2):
-            if _code(a) != _code(b):
-                problem = _judge(ctx, key, a, b, tolerance)
-                if problem is not None:
-                    yield problem
+            by_code = groups[(item.claim.key, item.claim.source)]
+            figures = by_code.setdefault(_code(item), {})
+            figures.setdefault(_interval(item), item)  # one figure repeated is judged once
+    backing = _Backing(ctx)
+    for (key, _source), by_code in groups.items():
+        for a, b in _pairs(ctx, by_code):
+            problem = _judge(ctx, key, a, b, tolerance, backing)
+            if problem is not None:
+                yield problem
 
 
-def _judge(ctx: Context, key: Key, a: Item, b: Item, tolerance: float) -> Problem | None:
+def _interval(item: Item) -> tuple[float, float, bool, bool]:
+    value = item.value
+    return (value.low, value.high, value.low_open, value.high_open)
+
+
+def _pairs(ctx: Context, by_code: dict[str, dict[tuple, Item]]) -> list[tuple[Item, Item]]:
+    """Every pair of a source's distinct figures in two currencies, the earlier claim first,
+    in the claims' order."""
+    order = ctx.order
+    pairs: list[tuple[Item, Item]] = []
+    for first, second in combinations(sorted(by_code), 2):
+        for x in by_code[first].values():
+            for y in by_code[second].values():
+                pairs.append((x, y) if order[x.claim.id] < order[y.claim.id] else (y, x))
+    pairs.sort(key=lambda pair: (order[pair[0].claim.id], order[pair[1].claim.id]))
+    return pairs
+
+
+def _judge(
+    ctx: Context, key: Key, a: Item, b: Item, tolerance: float, backing: _Backing
+) -> Problem | None:
     found = find_rate(ctx.exchange_rates, _code(a), _code(b), key.period)
     if found is None:
         return Problem(
@@ -64,7 +87,7 @@ def _judge(ctx: Context, key: Key, a: Item, b: Item, tolerance: float) -> Proble
     off = converted / b.value.base - 1 if b.value.base else float("inf")
     per = f"{rate.quote} per {rate.base}"
     unverified = "" if rate.verified else " (the rate is marked unverified: confirm it)"
-    found, suspect = _why(ctx, key, a, b, factor)
+    found, suspect = _why(key, a, b, factor, backing)
     return Problem(
         message=(
             f"{key}: {a.label} gives {a.value.text} and {b.value.text}, which implies "
@@ -85,7 +108,7 @@ def _judge(ctx: Context, key: Key, a: Item, b: Item, tolerance: float) -> Proble
 
 
 def _why(
-    ctx: Context, key: Key, a: Item, b: Item, factor: float
+    key: Key, a: Item, b: Item, factor: float, backing: _Backing
 ) -> tuple[Diagnosis | None, str | None]:
     """The diagnosis of the pair (the dollar figure a thousand times off, its digits those of
     the yuan figure, ...) and the suspect: the figure the other claims of its currency do not
@@ -95,21 +118,53 @@ def _why(
         text=f"{format_like(a.value.base * factor, b.value)} ({a.value.text} at the rate)",
     )
     found = diagnose(Figure.of(b.value), Figure.of(converted))
-    backing = {
-        item.claim.id: sum(
-            1
-            for other in ctx.levels.get((key.metric, key.entity, key.period), [])
-            if other.claim.source != item.claim.source
-            and other.value.dimension == item.value.dimension
-            and other.value.overlaps(item.value)
-        )
-        for item in (a, b)
-    }
-    if backing[a.claim.id] > backing[b.claim.id] == 0:
+    support = {item.claim.id: backing.count(key, item) for item in (a, b)}
+    if support[a.claim.id] > support[b.claim.id] == 0:
         return found, b.claim.id
-    if backing[b.claim.id] > backing[a.claim.id] == 0:
+    if support[b.claim.id] > support[a.claim.id] == 0:
         return found, a.claim.id
     return found, None
+
+
+class _Backing:
+    """How many claims of other sources back a figure: same metric, entity, period and
+    currency, and a value that overlaps it. Counted from sorted ends, not by a scan."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.ends: dict[tuple, tuple[_Ends, dict[str, _Ends]]] = {}
+
+    def count(self, key: Key, item: Item) -> int:
+        """The other sources' claims that back ``item``."""
+        index = (key.metric, key.entity, key.period, item.value.dimension)
+        found = self.ends.get(index)
+        if found is None:
+            every: list[Value] = []
+            by_source: dict[str, list[Value]] = defaultdict(list)
+            for other in self.ctx.levels.get(index[:3], []):
+                if other.value.dimension == index[3]:
+                    every.append(other.value)
+                    by_source[other.claim.source].append(other.value)
+
+            found = (_Ends(every), {s: _Ends(values) for s, values in by_source.items()})
+            self.ends[index] = found
+        every_ends, own = found
+        mine = own.get(item.claim.source)
+        return every_ends.overlapping(item.value) - (mine.overlapping(item.value) if mine else 0)
+
+
+class _Ends:
+    """The sorted low and high ends of some values: how many overlap a value, in O(log n)."""
+
+    def __init__(self, values: list[Value]) -> None:
+        self.lows = sorted(v.low for v in values)
+        self.highs = sorted(v.high for v in values)
+
+    def overlapping(self, value: Value) -> int:
+        """The values that start at or before its high and end at or after its low."""
+        after = len(self.lows) - bisect.bisect_right(self.lows, value.high)
+        before = bisect.bisect_left(self.highs, value.low)
+        return len(self.lows) - after - before
 
 
 KIND = Kind(

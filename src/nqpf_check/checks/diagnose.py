@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from nqpf_check.checks.series import Series
 from nqpf_check.quantities.values import Value, format_like, format_number, intervals_overlap
 from nqpf_check.reference import ExchangeRate, find_rate
 
@@ -35,7 +36,7 @@ class Evidence:
     period: str = ""
     rates: tuple[ExchangeRate, ...] = ()
     rate_tolerance: float = 0.02
-    other_periods: tuple[tuple[str, str, Value], ...] = ()  # (period, claim id, value)
+    series: Series | None = None  # the metric's figures in every period
 
 
 @dataclass(frozen=True)
@@ -90,12 +91,15 @@ def _places(value: Value) -> str:
 
 def period_mismatch(odd: Value, ref: Value, ev: Evidence) -> Diagnosis | None:
     """``odd`` is this metric's figure of another period, as another claim gives it."""
-    for period, claim_id, other in ev.other_periods:
-        if other.dimension == odd.dimension and odd.overlaps(other) and not ref.overlaps(other):
+    if ev.series is None:
+        return None
+    for figure in ev.series.overlapping(odd, ev.period):
+        other = figure.value
+        if other.dimension == odd.dimension and not ref.overlaps(other):
             return Diagnosis(
                 "period-mismatch",
-                f"{odd.text} is the figure for {period} (claim {claim_id} gives {other.text}), "
-                f"not for {ev.period}",
+                f"{odd.text} is the figure for {figure.period} (claim {figure.claim_id} gives "
+                f"{other.text}), not for {ev.period}",
             )
     return None
 

@@ -1,0 +1,193 @@
+"""Shapes that stress the algorithm: one huge group, long chains, many findings.
+
+Costs are asserted as counts of comparisons (at n and 4n), never as times: the
+machine is noisy, and a count grows the same way on every machine.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from nqpf_check.checks.base import Item
+from nqpf_check.checks.consensus import NAMED, Cluster, clusters, listed
+from nqpf_check.checks.series import Series
+from nqpf_check.claims.model import Claim
+from nqpf_check.cli import app
+from nqpf_check.quantities import values as values_module
+from nqpf_check.quantities.values import parse_value
+
+runner = CliRunner()
+
+
+def _item(number: str, cid: str, official: bool = False, period: str = "2023") -> Item:
+    claim = Claim(cid, "m", "CN", period, "level", number, f"s-{cid}", "c.yaml", 1, 1, 1)
+    return Item(claim, parse_value(number), official, f"S {cid}")
+
+
+def _old_clusters(items: list[Item]) -> list[Cluster]:
+    """The former recursive algorithm, kept as the oracle: chains by overlap with any member,
+    split around the representative, the rest re-clustered."""
+    finite = sorted(items, key=lambda i: (i.value.low, i.value.high))
+    groups: list[list[Item]] = []
+    for item in finite:
+        if groups and any(item.value.overlaps(o.value) for o in groups[-1]):
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    result: list[Cluster] = []
+    for group in groups:
+        result.extend(_old_split(group))
+    return result
+
+
+def _old_split(group: list[Item]) -> list[Cluster]:
+    if max(i.value.low for i in group) <= min(i.value.high for i in group) or len(group) < 2:
+        return [Cluster(tuple(group))]
+    core = Cluster(tuple(group)).representative
+    inside = [i for i in group if i.value.overlaps(core.value)]
+    outside = [i for i in group if i not in inside]
+    if not outside:
+        return [Cluster(tuple(group))]
+    return [*_old_split(inside), *_old_clusters(outside)]
+
+
+_numbers = st.lists(
+    st.tuples(
+        st.integers(0, 60),  # the figure in tenths
+        st.sampled_from(["{:.1f}", "{:.0f}", "about {:.0f}", "{:.2f}", "{:.1f} to {:.1f}"]),
+        st.booleans(),
+    ),
+    min_size=1,
+    max_size=14,
+)
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(_numbers)
+def test_clusters_are_those_of_the_recursive_definition(spec: list) -> None:
+    items = []
+    for k, (tenths, form, official) in enumerate(spec):
+        x = tenths / 10
+        text = form.format(x, x + 0.3) if "to" in form else form.format(x)
+        items.append(_item(text, f"c{k:02d}", official))
+    found, open_ended = clusters(items)
+    assert open_ended == []
+    expected = {frozenset(c.ids()) for c in _old_clusters(items)}
+    assert {frozenset(c.ids()) for c in found} == expected
+    lows = [c.items[0].value.low for c in found]
+    assert lows == sorted(lows)  # in ascending order of value
+
+
+def _comparisons(monkeypatch: pytest.MonkeyPatch, items: list[Item]) -> int:
+    count = 0
+    real = values_module.intervals_overlap
+
+    def counting(a: tuple, b: tuple) -> bool:
+        nonlocal count
+        count += 1
+        return real(a, b)
+
+    monkeypatch.setattr(values_module, "intervals_overlap", counting)
+    clusters(items)
+    monkeypatch.setattr(values_module, "intervals_overlap", real)
+    return count
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        lambda k: str(k + 1),  # a chain: each figure overlaps its neighbours only
+        lambda k: f"{3327.8 + (k % 7) * 0.1:.1f}",  # one figure in seven near writings
+        lambda k: "3,327.8" if k % 50 else "3.3278",  # one figure and its slips
+    ],
+    ids=["chain", "near", "slips"],
+)
+def test_clustering_grows_linearly(monkeypatch: pytest.MonkeyPatch, shape) -> None:
+    small = [_item(shape(k), f"c{k:05d}") for k in range(1000)]
+    large = [_item(shape(k), f"c{k:05d}") for k in range(4000)]
+    ratio = _comparisons(monkeypatch, large) / max(1, _comparisons(monkeypatch, small))
+    assert ratio < 6, f"4x the figures made {ratio:.1f}x the comparisons"
+
+
+def test_a_chain_of_thousands_of_figures_is_checked(tmp_path: Path) -> None:
+    """Values 1..5000 in one key used to end in a RecursionError (a crashed rule)."""
+    lines = [json.dumps({"type": "source", "id": "s", "title": "T", "publisher": "P"})]
+    lines += [
+        json.dumps({"id": f"c{k}", "metric": "m", "entity": "CN", "period": "2023",
+                    "value": str(k), "source": "s"})
+        for k in range(1, 5001)
+    ]  # fmt: skip
+    path = tmp_path / "chain.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(path), "--format", "json"])
+    report = json.loads(result.stdout)
+    assert not [f for f in report["findings"] if "failed" in f["message"]], result.stdout[:500]
+    assert result.exit_code in (0, 1)
+
+
+def test_a_finding_names_a_big_reference_by_its_first_claims(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"type": "source", "id": f"s{k}", "title": f"T{k}", "publisher": f"P{k:03d}"})
+        for k in range(300)
+    ]
+    lines += [
+        json.dumps({"id": f"c{k:03d}", "metric": "rd", "entity": "CN", "period": "2023",
+                    "value": "3,327.8 billion yuan", "source": f"s{k}"})
+        for k in range(299)
+    ]  # fmt: skip
+    lines.append(
+        json.dumps({"id": "odd", "metric": "rd", "entity": "CN", "period": "2023",
+                    "value": "3.3278 billion yuan", "source": "s299"})
+    )  # fmt: skip
+    path = tmp_path / "big.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(path), "--format", "json"])
+    assert result.exit_code == 1
+    (finding,) = json.loads(result.stdout)["findings"]
+    assert finding["suspect"] == "odd" and finding["diagnosis"] == "scale-slip"
+    assert len(finding["claims"]) == NAMED + 1  # the reference's first ten, and the suspect
+    assert "299 sources: P000, P001" in finding["message"]
+    assert f"and {299 - NAMED} more" in finding["message"]
+
+
+def test_listed_counts_what_it_leaves_out() -> None:
+    assert listed(["a", "b"]) == "a, b"
+    assert listed([str(k) for k in range(12)], 3) == "0, 1, 2 and 9 more"
+
+
+_figures = st.lists(
+    st.tuples(st.sampled_from(["2021", "2022", "2023"]), st.integers(0, 40), st.booleans()),
+    max_size=25,
+)
+
+
+@settings(derandomize=True, max_examples=200, deadline=None)
+@given(_figures, st.integers(0, 40), st.sampled_from(["2021", "2022", "2023"]))
+def test_the_series_index_finds_what_a_scan_finds(figures: list, at: int, besides: str) -> None:
+    entries = [
+        (period, f"c{k}", parse_value(f"about {n}" if rough else f"{n / 2:.1f}"))
+        for k, (period, n, rough) in enumerate(figures)
+    ]
+    probe = parse_value(f"{at / 2:.1f}")
+    seen: set = set()
+    scan = []
+    for period, cid, value in entries:
+        mark = (period, value.low, value.high)
+        if period != besides and value.overlaps(probe) and mark not in seen:
+            scan.append(cid)
+        seen.add(mark)
+    found = [f.claim_id for f in Series(entries).overlapping(probe, besides)]
+    assert found == scan
+
+
+def test_the_representative_is_computed_once() -> None:
+    cluster = Cluster(tuple(_item("3.3", f"c{k}") for k in range(3)))
+    first = cluster.representative
+    object.__setattr__(cluster, "items", ())
+    assert cluster.representative is first  # cached: findings ask for it again and again
