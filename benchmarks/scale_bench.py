@@ -22,6 +22,7 @@ import json
 import platform
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -118,22 +119,147 @@ def generate(n: int, seed: int = 7) -> tuple[dict[str, dict[str, str]], list[dic
     return sources, claims
 
 
+def _source_table(n_sources: int) -> dict[str, dict[str, str]]:
+    return {
+        f"s{i:05d}": {
+            "title": f"Report {i}",
+            "publisher": f"Publisher {i % 500}",
+            "kind": "official" if i % 5 == 0 else "press",
+            "lang": "en",
+        }
+        for i in range(n_sources)
+    }
+
+
+def _rd(truth: float, form: int) -> str:
+    """One yuan figure in the ways articles write it."""
+    return (
+        f"{truth / 1e9:,.1f} billion yuan",
+        f"{truth / 1e12:.2f} trillion yuan",
+        f"{truth / 1e8:,.0f}亿元",
+        f"about {truth / 1e12:.1f} trillion yuan",
+        f"{truth / 1e12:.4f}万亿元",
+    )[form % 5]
+
+
+def generate_one_group(
+    n: int, seed: int = 7
+) -> tuple[dict[str, dict[str, str]], list[dict[str, str]]]:
+    """All ``n`` claims of one metric, entity and period, ten to a source; 2 % slips (a
+    billion written for a trillion, two digits swapped)."""
+    rng = random.Random(seed)
+    sources = _source_table(max(10, n // 10))
+    ids = list(sources)
+    claims = []
+    for k in range(n):
+        value = _rd(3.3278e12, rng.randrange(5))
+        if rng.random() < 0.02:
+            value = "3,327.8 million yuan" if k % 2 else "3,372.8 billion yuan"
+        claims.append(_claim(k, "rd_expenditure", "CN", "2023", "level", value, ids[k // 10]))
+    return sources, claims
+
+
+def generate_ten_sources(
+    n: int, seed: int = 7, slip_share: float = 0.05
+) -> tuple[dict[str, dict[str, str]], list[dict[str, str]]]:
+    """Every figure said by ten sources; a share of figures has one claim slipped."""
+    rng = random.Random(seed)
+    sources = _source_table(max(20, n // 25))
+    ids = list(sources)
+    claims: list[dict[str, str]] = []
+    figure = 0
+    while len(claims) < n:
+        metric = METRICS[figure % len(METRICS)]
+        entity = f"E{figure // len(METRICS) // len(PERIODS):04d}"
+        period = PERIODS[(figure // len(METRICS)) % len(PERIODS)]
+        truth = rng.uniform(1e10, 5e12)
+        slip = rng.random() < slip_share
+        for k, source in enumerate(rng.sample(ids, 10)):
+            if len(claims) >= n:
+                break
+            value = _rd(truth, rng.randrange(5))
+            if slip and k == 3:
+                value = f"{truth / 1e12:.3f} billion yuan"
+            claims.append(_claim(len(claims), metric, entity, period, "level", value, source))
+        figure += 1
+    return sources, claims
+
+
+def generate_many_findings(
+    n: int, seed: int = 7
+) -> tuple[dict[str, dict[str, str]], list[dict[str, str]]]:
+    """Ten sources a figure, every other figure with a slip: a finding per 20 claims."""
+    return generate_ten_sources(n, seed, slip_share=0.5)
+
+
+def generate_long_quotes(
+    n: int, seed: int = 7
+) -> tuple[dict[str, dict[str, str]], list[dict[str, str]]]:
+    """The mixed shape, every claim with a quote of about 1 KB holding its figure."""
+    sources, claims = generate(n, seed)
+    filler = (
+        "The statistical communique, released on Thursday, set out the year's results in "
+        "industry, services and investment, with regional detail and revised earlier data. "
+    )
+    for k, claim in enumerate(claims):
+        pad = filler * (4 + k % 5)
+        claim["quote"] = f"{pad[: 400 + k % 300]} It put the figure at {claim['value']}. {pad}"
+    return sources, claims
+
+
+def _claim(
+    k: int, metric: str, entity: str, period: str, measure: str, value: str, source: str
+) -> dict[str, str]:
+    return {
+        "id": f"c{k:07d}",
+        "metric": metric,
+        "entity": entity,
+        "period": period,
+        "measure": measure,
+        "value": value,
+        "source": source,
+    }
+
+
+SHAPES = {
+    "mixed": generate,
+    "one-group": generate_one_group,
+    "ten-sources": generate_ten_sources,
+    "many-findings": generate_many_findings,
+    "long-quotes": generate_long_quotes,
+    "many-files": generate,
+}
+"""Each shape's generator; many-files writes the mixed shape as files of 100 claims."""
+
+
 def write_yaml(
     sources: dict[str, dict[str, str]], claims: list[dict[str, str]], path: Path
 ) -> None:
     """The claims as a claims.yaml file (written directly, as a person would lay it out)."""
     out = io.StringIO()
-    out.write("version: 1\nsources:\n")
+    out.write("version: 1\nsources:\n" if sources else "version: 1\nsources: {}\n")
     for sid, fields in sources.items():
         out.write(f"  {sid}:\n")
         for key, value in fields.items():
             out.write(f"    {key}: {json.dumps(value)}\n")
-    out.write("claims:\n")
+    out.write("claims:\n" if claims else "claims: []\n")
     for claim in claims:
         out.write(f"  - id: {claim['id']}\n")
-        for key in ("metric", "entity", "period", "measure", "value", "source"):
-            out.write(f"    {key}: {json.dumps(claim[key], ensure_ascii=False)}\n")
+        for key in ("metric", "entity", "period", "measure", "value", "source", "quote"):
+            if key in claim:
+                out.write(f"    {key}: {json.dumps(claim[key], ensure_ascii=False)}\n")
     path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def write_files(
+    sources: dict[str, dict[str, str]], claims: list[dict[str, str]], folder: Path
+) -> None:
+    """The claims as a folder of YAML files of 100 claims each, the sources in one more."""
+    folder.mkdir()
+    write_yaml(sources, [], folder / "sources.yaml")
+    for start in range(0, len(claims), 100):
+        path = folder / f"claims-{start // 100:05d}.yaml"
+        write_yaml({}, claims[start : start + 100], path)
 
 
 def write_jsonl(
@@ -175,7 +301,12 @@ def write_csv(sources: dict[str, dict[str, str]], claims: list[dict[str, str]], 
 def _read_only(path: Path) -> float:
     """Seconds the plain reader takes: PyYAML's C loader, json.loads, or csv."""
     start = time.perf_counter()
-    if path.suffix == ".jsonl":
+    if path.is_dir():
+        import yaml
+
+        for each in sorted(path.glob("*.yaml")):
+            yaml.load(each.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    elif path.suffix == ".jsonl":
         with path.open(encoding="utf-8") as handle:
             for line in handle:
                 json.loads(line)
@@ -224,11 +355,12 @@ def measure_one(path: Path) -> dict[str, float]:
         "baseline": baseline,
         "peak_mb": peak,
         "errors": report.counts.get("error", 0),
+        "findings": len(report.findings),
     }
 
 
 def main() -> None:
-    """Generate, measure each size and format in a fresh process, print the table."""
+    """Generate, measure each shape, size and format in a fresh process, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 10_000, 100_000])
     parser.add_argument(
@@ -239,33 +371,49 @@ def main() -> None:
         nargs="*",
         default=["yaml", "jsonl"],
         choices=["yaml", "jsonl", "csv"],
-        help="input formats to time",
+        help="input formats to time (the mixed shape; other shapes run as JSON Lines)",
+    )
+    parser.add_argument(
+        "--shapes",
+        nargs="*",
+        default=["mixed"],
+        choices=[*SHAPES, "all"],
+        help="claim sets to time: mixed (the default), one-group, ten-sources, many-findings, "
+        "long-quotes, many-files (YAML files of 100 claims), or all",
     )
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         print(json.dumps(measure_one(args.one)))
         return
+    shapes = list(SHAPES) if "all" in args.shapes else args.shapes
     print(
         f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, "
         f"{platform.python_implementation()} {platform.python_version()}"
     )
-    runs = [(n, fmt) for n in args.sizes for fmt in args.formats]
-    if args.million:
-        runs.append((1_000_000, "jsonl"))
+    sizes = [*args.sizes, *([1_000_000] if args.million else [])]
+    runs = []
+    for shape in shapes:
+        for n in sizes:
+            if shape == "mixed":
+                formats = args.formats if n < 1_000_000 else ["jsonl"]
+            else:
+                formats = ["files" if shape == "many-files" else "jsonl"]
+            runs += [(shape, n, fmt) for fmt in formats]
     print(
-        f"{'claims':>9} {'format':<6} {'load s':>8} {'parse s':>8} {'check s':>8} "
-        f"{'report s':>8} {'total s':>8} {'us/claim':>9} {'peak MB':>8} {'reader s':>9} "
-        f"{'ratio':>6} {'errors':>7}"
+        f"{'shape':<13} {'claims':>9} {'format':<6} {'load s':>7} {'parse s':>7} "
+        f"{'check s':>7} {'report s':>8} {'total s':>7} {'us/claim':>8} {'peak MB':>7} "
+        f"{'reader s':>8} {'ratio':>6} {'findings':>8}"
     )
+    writers = {"yaml": write_yaml, "jsonl": write_jsonl, "csv": write_csv, "files": write_files}
     with tempfile.TemporaryDirectory() as folder:
-        cache: dict[int, tuple] = {}
-        for n, fmt in runs:
-            if n not in cache:
-                cache = {n: generate(n)}
-            sources, claims = cache[n]
-            path = Path(folder) / f"claims-{n}.{fmt}"
-            {"yaml": write_yaml, "jsonl": write_jsonl, "csv": write_csv}[fmt](sources, claims, path)
+        cache: dict[tuple[str, int], tuple] = {}
+        for shape, n, fmt in runs:
+            if (shape, n) not in cache:
+                cache = {(shape, n): SHAPES[shape](n)}
+            sources, claims = cache[(shape, n)]
+            path = Path(folder) / f"claims-{shape}-{n}.{fmt}"
+            writers[fmt](sources, claims, path)
             out = subprocess.run(
                 [sys.executable, __file__, "--one", str(path)],
                 capture_output=True,
@@ -273,13 +421,13 @@ def main() -> None:
                 check=True,
             )
             r = json.loads(out.stdout.strip().splitlines()[-1])
-            path.unlink()
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
             print(
-                f"{r['claims']:>9,} {fmt:<6} {r['load']:>8.2f} {r['parse']:>8.2f} "
-                f"{r['check']:>8.2f} {r['report']:>8.2f} {r['total']:>8.2f} "
-                f"{r['total'] / r['claims'] * 1e6:>9.1f} {r['peak_mb']:>8.0f} "
-                f"{r['baseline']:>9.2f} {r['total'] / r['baseline']:>6.1f} "
-                f"{r['errors']:>7,}",
+                f"{shape:<13} {r['claims']:>9,} {fmt:<6} {r['load']:>7.2f} {r['parse']:>7.2f} "
+                f"{r['check']:>7.2f} {r['report']:>8.2f} {r['total']:>7.2f} "
+                f"{r['total'] / r['claims'] * 1e6:>8.1f} {r['peak_mb']:>7.0f} "
+                f"{r['baseline']:>8.2f} {r['total'] / r['baseline']:>6.1f} "
+                f"{r['findings']:>8,}",
                 flush=True,
             )
 

@@ -587,3 +587,11 @@ def test_two_appends_at_once_lose_nothing(tmp_path: Path) -> None:
     assert [run.wait(timeout=120) for run in runs] == [0, 0, 0, 0]
     claims = yaml.safe_load((tmp_path / "claims.yaml").read_text(encoding="utf-8"))["claims"]
     assert sorted(c["value"] for c in claims) == [f"{n + 1}.5 billion units" for n in range(4)]
+
+
+def test_a_unit_before_a_full_stop_keeps_its_unit() -> None:
+    """The dot after "yuan" ends the sentence; it once cost the figure its unit."""
+    assert found("It put the figure at 1,625.9 billion yuan. The report said more.") == [
+        ("1,625.9 billion yuan", 1625.9e9, "CNY", None)
+    ]
+    assert found("The line is 5 km. Then it ends.") == [("5 km", 5.0, "kilometer", None)]

@@ -369,6 +369,8 @@ def _read(
             break
         position = word.end()
         ends.append(position)
+        if text[position - 1] == ".":  # "yuan. The": the dot may end the sentence instead
+            ends.append(position - 1)
     metres = _metres(text, match, approx, nearly, lang)
     if metres is not None:
         return metres
