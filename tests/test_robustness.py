@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from conftest import HERE, run_in
 from nqpf_check.checks import KINDS
 from nqpf_check.errors import InputError
+from nqpf_check.files import write_output
 from nqpf_check.quantities.values import ValueParseError, format_number, parse_value
 
 BAD = HERE / "fixtures" / "bad"
@@ -253,6 +254,25 @@ def test_a_write_that_fails_half_way_leaves_the_old_file(
     monkeypatch.setattr(os, "fsync", broken_fsync)
     with pytest.raises(OSError):
         atomic_write(target, "new report " * 10_000)
+    assert target.read_text(encoding="utf-8") == "old report\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+def test_a_streamed_report_that_fails_half_way_leaves_the_old_file(tmp_path: Path) -> None:
+    """A report is written to the file as it is rendered, never held whole in memory; a
+    renderer that fails after writing part of it leaves the old file and no temporary one."""
+    target = tmp_path / "report.json"
+    target.write_text("old report\n", encoding="utf-8")
+    seen: list[str] = []
+
+    def render(out) -> None:
+        out.write("part of a report\n" * 1000)
+        seen.append(type(out).__name__)
+        raise RuntimeError("the renderer failed")
+
+    with pytest.raises(RuntimeError):
+        write_output(target, render)
+    assert seen == ["TextIOWrapper"]  # written to the temporary file itself, not a buffer
     assert target.read_text(encoding="utf-8") == "old report\n"
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 from nqpf_check.errors import InputError
 
@@ -45,7 +47,19 @@ def read_text(path: Path, display: str) -> str:
         ) from None
 
 
-def atomic_write(path: Path, text: str) -> None:
+Content = str | Callable[[TextIO], None]
+"""What to write: the text, or a function that writes it to a stream (a big report is
+streamed, never held as one string)."""
+
+
+def _emit(handle: TextIO, content: Content) -> None:
+    if isinstance(content, str):
+        handle.write(content)
+    else:
+        content(handle)
+
+
+def atomic_write(path: Path, text: Content) -> None:
     """Write ``text`` to ``path`` through a temporary file and a rename: whole or not at all."""
     folder = path.parent if str(path.parent) else Path(".")
     try:
@@ -54,7 +68,7 @@ def atomic_write(path: Path, text: str) -> None:
         raise InputError(str(path), 1, 1, f"cannot write the file: {err.strerror}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            _emit(handle, text)
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():
@@ -69,7 +83,7 @@ def atomic_write(path: Path, text: str) -> None:
         raise
 
 
-def write_output(path: Path, text: str, inputs: tuple[Path, ...] = ()) -> None:
+def write_output(path: Path, text: Content, inputs: tuple[Path, ...] = ()) -> None:
     """Write a report to ``path``: a regular file whole or not at all (``atomic_write``), a
     device or pipe directly (never replaced by a file), and never over one of ``inputs``, a
     symbolic link or a folder (InputError, exit 2)."""
@@ -97,7 +111,7 @@ def write_output(path: Path, text: str, inputs: tuple[Path, ...] = ()) -> None:
     if not stat.S_ISREG(info.st_mode):  # /dev/null, a pipe: written to, never replaced
         try:
             with path.open("w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
+                _emit(handle, text)
         except OSError as err:
             raise InputError(shown, 1, 1, f"cannot write the report: {err.strerror}") from None
         return

@@ -109,6 +109,8 @@ def one_of(choices: tuple[str, ...], description: str = "") -> Any:
 def _plain(value: str, what: str) -> str:
     """A key as one string compares: NFKC (full-width ＣＮ is CN), digits in ASCII (٢٠٢٣ is
     2023), and no invisible character, which would make a look-alike key of its own."""
+    if value.isascii() and value.isprintable():
+        return value.strip()  # NFKC leaves printable ASCII as it is: the common case, fast
     import unicodedata
 
     text = unicodedata.normalize("NFKC", value).strip()
