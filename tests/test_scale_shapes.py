@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from nqpf_check.checks.base import Item
-from nqpf_check.checks.consensus import NAMED, Cluster, clusters, listed
+from nqpf_check.checks.consensus import NAMED, Cluster, Reach, clusters, listed
 from nqpf_check.checks.series import Series
 from nqpf_check.claims.model import Claim
 from nqpf_check.cli import app
@@ -191,3 +191,48 @@ def test_the_representative_is_computed_once() -> None:
     first = cluster.representative
     object.__setattr__(cluster, "items", ())
     assert cluster.representative is first  # cached: findings ask for it again and again
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(_numbers, st.integers(0, 60), st.sampled_from(["{:.1f}", "about {:.0f}", "{:.2f}"]))
+def test_the_reach_index_answers_as_a_scan(spec: list, at: int, form: str) -> None:
+    items = []
+    for k, (tenths, written, _official) in enumerate(spec):
+        x = tenths / 10
+        text = written.format(x, x + 0.3) if "to" in written else written.format(x)
+        items.append(_item(text, f"c{k:02d}"))
+    items.append(_item("more than 5", "open"))
+    probe = parse_value(form.format(at / 10))
+    reach = Reach(items)
+    assert reach.overlaps(probe) == any(i.value.overlaps(probe) for i in items)
+    assert reach.distance(probe) == min(abs(i.value.base - probe.base) for i in items)
+
+
+def test_figures_with_and_without_a_basis_are_matched_without_a_scan(tmp_path: Path) -> None:
+    """Half of a big group on two bases, half on none: each basis-less figure used to be
+    compared with every figure on a basis (10,000 x 10,000 comparisons here)."""
+    rows = [{"type": "source", "id": f"s{k}", "title": f"T{k}"} for k in range(100)]
+    for k in range(20_000):
+        basis = ("NBS", "CAAM", None, None)[k % 4]
+        value = "31.4 million" if basis != "CAAM" else "30.1 million"
+        row = {"id": f"c{k}", "metric": "cars", "entity": "CN", "period": "2023",
+               "value": value, "source": f"s{k % 100}"}  # fmt: skip
+        rows.append({**row, "basis": basis} if basis else row)
+    path = tmp_path / "bases.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    calls = 0
+    real = values_module.intervals_overlap
+
+    def counting(a: tuple, b: tuple) -> bool:
+        nonlocal calls
+        calls += 1
+        return real(a, b)
+
+    values_module.intervals_overlap = counting
+    try:
+        result = runner.invoke(app, ["check", str(path), "--format", "json"])
+    finally:
+        values_module.intervals_overlap = real
+    findings = json.loads(result.stdout)["findings"]
+    assert [f["diagnosis"] for f in findings] == ["basis-differs"]  # CAAM against NBS: info
+    assert calls < 20 * 20_000, calls

@@ -19,7 +19,14 @@ from collections.abc import Iterator
 from functools import cached_property
 
 from nqpf_check.checks.base import Context, Item, Kind, Option, Problem, RuleSpec
-from nqpf_check.checks.consensus import Cluster, clusters, items_of, listed, reference
+from nqpf_check.checks.consensus import (
+    Cluster,
+    Reach,
+    clusters,
+    items_of,
+    listed,
+    reference,
+)
 from nqpf_check.checks.diagnose import BENIGN, Evidence, Figure, diagnose
 from nqpf_check.checks.ratios import in_currency
 from nqpf_check.checks.relations import Relations
@@ -148,12 +155,18 @@ class _Judge:
         about the basis (a warning), not an error."""
         declared = [i for i in items if i.claim.basis]
         based = {i.claim.id: str(i.claim.basis) for i in declared}
+        reach = _reach_by_basis(declared)
         for item in items if declared else ():  # no basis, agreeing with one basis: takes it
             if not item.claim.basis:
-                agreeing = {o.claim.basis for o in declared if o.value.overlaps(item.value)}
+                agreeing = []
+                for basis, figures in reach.items():
+                    if figures.overlaps(item.value):
+                        agreeing.append(basis)
+                        if len(agreeing) > 1:
+                            break
                 if len(agreeing) == 1:
-                    based[item.claim.id] = str(agreeing.pop())
-        for problem in self._by_basis(key, items):
+                    based[item.claim.id] = agreeing[0]
+        for problem in self._by_basis(key, items, reach):
             named = set(problem.claims)
             if (
                 problem.diagnosis is None
@@ -165,9 +178,9 @@ class _Judge:
             else:
                 yield problem
 
-    def _by_basis(self, key: Key, items: list[Item]) -> Iterator[Problem]:
+    def _by_basis(self, key: Key, items: list[Item], reach: dict[str, Reach]) -> Iterator[Problem]:
         """Compare within each explicit basis; a claim without basis may match any."""
-        bases = sorted({i.claim.basis for i in items if i.claim.basis})
+        bases = sorted(reach)
         if len(bases) <= 1:
             yield from self._compare(key, items)
             return
@@ -175,11 +188,15 @@ class _Judge:
         for members in per_basis.values():
             yield from self._compare(key, members)
         unbased = [i for i in items if not i.claim.basis]
+        any_basis = Reach([i for i in items if i.claim.basis])
+        supporting: dict[str, list[Item]] = {}
         for item in unbased:
-            if not any(item.value.overlaps(o.value) for o in items if o.claim.basis):
-                nearest = min(bases, key=lambda b: _distance(item, per_basis[b]))
+            if not any_basis.overlaps(item.value):
+                nearest = min(bases, key=lambda b: reach[b].distance(item.value))
                 members = per_basis[nearest]
-                supporters = [u for u in unbased if any(u.value.overlaps(o.value) for o in members)]
+                if nearest not in supporting:
+                    supporting[nearest] = [u for u in unbased if reach[nearest].overlaps(u.value)]
+                supporters = supporting[nearest]
                 yield from self._compare(key, [*members, *supporters, item], only=item.claim.id)
         yield from _basis_note(key, per_basis)
 
@@ -323,8 +340,12 @@ def _no_rate(key: Key, items: list[Item], rep: Item) -> Problem:
     )
 
 
-def _distance(item: Item, others: list[Item]) -> float:
-    return min(abs(item.value.base - o.value.base) for o in others)
+def _reach_by_basis(declared: list[Item]) -> dict[str, Reach]:
+    """The figures of each declared basis, indexed by value."""
+    by_basis: dict[str, list[Item]] = defaultdict(list)
+    for item in declared:
+        by_basis[str(item.claim.basis)].append(item)
+    return {basis: Reach(members) for basis, members in by_basis.items()}
 
 
 def _ask_basis(key: Key, problem: Problem, items: list[Item], based: dict[str, str]) -> Problem:

@@ -220,6 +220,48 @@ class _Open:
             node //= 2
 
 
+class Reach:
+    """Some figures indexed by value: whether any overlaps a value, and the distance to the
+    nearest, each in O(log n) (a scan per question made mixed bases quadratic)."""
+
+    def __init__(self, items: list[Item]) -> None:
+        ordered = sorted((i for i in items if bounded(i.value)), key=lambda i: i.value.low)
+        self.items = ordered
+        self.lows = [i.value.low for i in ordered]
+        self.furthest: list[Item] = []  # of the first k figures, the one reaching highest
+        for item in ordered:
+            if not self.furthest or item.value.high > self.furthest[-1].value.high:
+                self.furthest.append(item)
+            else:
+                self.furthest.append(self.furthest[-1])
+        self.unbounded = [i for i in items if not bounded(i.value)]
+        self.bases = sorted(i.value.base for i in items)
+        ends = [abs(x) for i in ordered for x in (i.value.low, i.value.high)]
+        self.slack = 1e-9 * max(1.0, *ends)
+
+    def overlaps(self, value: Value) -> bool:
+        """Whether a figure overlaps ``value``."""
+        if any(i.value.overlaps(value) for i in self.unbounded):
+            return True
+        stop = bisect.bisect_right(self.lows, value.high + self.slack)
+        if stop == 0:
+            return False
+        best = self.furthest[stop - 1]
+        if best.value.overlaps(value):
+            return True
+        if best.value.high < value.low - self.slack:
+            return False
+        # At an edge (open ends, rounding): only an exact test of the figures there knows.
+        floor = value.low - self.slack
+        return any(i.value.overlaps(value) for i in self.items[:stop] if i.value.high >= floor)
+
+    def distance(self, value: Value) -> float:
+        """How far the nearest figure's stated number is from the value's."""
+        at = bisect.bisect_left(self.bases, value.base)
+        near = self.bases[max(0, at - 1) : at + 1]
+        return min((abs(value.base - b) for b in near), default=math.inf)
+
+
 def reference(found: list[Cluster]) -> tuple[Cluster | None, str]:
     """The cluster the evidence favours, and why; None when the evidence is even."""
     if len(found) == 1:
