@@ -4,12 +4,25 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 from nqpf_check.errors import InputError
 
 MAX_BYTES = 64 * 1024 * 1024
 """The largest text file read whole (a claims, rules or source file)."""
+
+Content = str | Callable[[TextIO], None]
+"""What is written: a text, or a function that writes it to the stream it is given (a
+report is written piece by piece, never held whole)."""
+
+
+def _put(handle: TextIO, content: Content) -> None:
+    if isinstance(content, str):
+        handle.write(content)
+    else:
+        content(handle)
 
 
 def read_text(path: Path, display: str) -> str:
@@ -45,7 +58,7 @@ def read_text(path: Path, display: str) -> str:
         ) from None
 
 
-def atomic_write(path: Path, text: str) -> None:
+def atomic_write(path: Path, text: Content) -> None:
     """Write ``text`` to ``path`` through a temporary file and a rename: whole or not at all."""
     folder = path.parent if str(path.parent) else Path(".")
     try:
@@ -54,7 +67,7 @@ def atomic_write(path: Path, text: str) -> None:
         raise InputError(str(path), 1, 1, f"cannot write the file: {err.strerror}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            _put(handle, text)
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():
@@ -69,7 +82,7 @@ def atomic_write(path: Path, text: str) -> None:
         raise
 
 
-def write_output(path: Path, text: str, inputs: tuple[Path, ...] = ()) -> None:
+def write_output(path: Path, text: Content, inputs: tuple[Path, ...] = ()) -> None:
     """Write a report to ``path``: a regular file whole or not at all (``atomic_write``), a
     device or pipe directly (never replaced by a file), and never over one of ``inputs``, a
     symbolic link or a folder (InputError, exit 2)."""
@@ -97,7 +110,7 @@ def write_output(path: Path, text: str, inputs: tuple[Path, ...] = ()) -> None:
     if not stat.S_ISREG(info.st_mode):  # /dev/null, a pipe: written to, never replaced
         try:
             with path.open("w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
+                _put(handle, text)
         except OSError as err:
             raise InputError(shown, 1, 1, f"cannot write the report: {err.strerror}") from None
         return

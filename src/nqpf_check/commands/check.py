@@ -10,7 +10,6 @@ if TYPE_CHECKING:
     from nqpf_check.ruleset import RuleSet
 
 import gc
-import io
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -188,8 +187,7 @@ def write_report(report: Report, options: CheckOptions, inputs: tuple[Path, ...]
     if options.output is None:
         renderer(format)(report, sys.stdout, screen)
         return
-    buffer = io.StringIO()
     whole = RenderOptions(limit=0, width=120, color=False, show_suppressed=options.show_suppressed)
-    renderer(format)(report, buffer, whole)
-    write_output(options.output, buffer.getvalue(), inputs)
+    render = renderer(format)
+    write_output(options.output, lambda handle: render(report, handle, whole), inputs)
     renderer("table")(report, sys.stdout, screen)
