@@ -9,12 +9,14 @@ the escaped snippet each output holds. Large reports keep to their readers' limi
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import os
 import re
 import unicodedata
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import unquote_to_bytes
 from xml.etree import ElementTree as ET
 
@@ -318,7 +320,10 @@ def check_sarif(report: Report) -> None:
     log = json.loads(text)
     jsonschema.validate(log, SARIF_SCHEMA)
     results = log["runs"][0]["results"]
-    assert [r["message"]["text"] for r in results] == [f.message for f in report.findings]
+    assert [r["message"]["text"] for r in results] == [
+        printable(f.message) for f in report.findings
+    ]  # shown to people: visible escapes
+    assert [r["properties"]["claims"] for r in results] == [list(f.claims) for f in report.findings]
     for result, finding in zip(results, report.findings, strict=True):
         where = result["locations"][0]["physicalLocation"]["artifactLocation"]
         assert URI_REFERENCE.fullmatch(where["uri"]) and where["uriBaseId"] == "%SRCROOT%"
@@ -404,7 +409,7 @@ SNIPPET = {  # which snippet of a class each format holds
     "markdown": "markdown",
     "html": "html",
     "json": "json",
-    "sarif": "json",
+    "sarif": "sarif",
 }
 
 
@@ -572,6 +577,7 @@ def test_html_lists_and_draws_up_to_its_caps_and_counts_the_rest() -> None:
     # a header and the rows; a header and a row a rule and severity for the rest (all info)
     assert text.count("<tr>") == 1 + MAX_ROWS + 1 + 1
     assert text.count("<svg") == MAX_CHARTS
+    assert "The table lists the first 2,000 of 3,000 findings, errors first" in text
     assert "1,000 more findings not listed (1,000 info)" in text
     assert f"{3_000 - MAX_CHARTS:,} more groups of conflicting figures not drawn" in text
     parser = Tags()
@@ -599,3 +605,29 @@ def test_json_writes_one_finding_a_line_with_the_same_values() -> None:
     lines = text.splitlines()
     assert len(lines) == 500 + 14  # the envelope, then a line per finding
     assert lines[3].startswith('    {"rule": "agreement", "severity": "error"')
+
+
+def test_explain_and_rules_print_a_rules_file_escaped(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "rules.yaml").write_text(
+        "version: 1\nrules:\n  - id: agreement\n    kind: agreement\n    severity: error\n"
+        '    description: "ours \\e]0;pwned\\a\\u202e [bold]x[/bold]\\n::error::pwned"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "claims.yaml").write_text(
+        (HERE / "fixtures" / "claims.yaml").read_text("utf-8"), encoding="utf-8"
+    )
+    explained = run_in(runner, tmp_path, "explain", "agreement")
+    assert explained.exit_code == 0, explained.output
+    assert "ours \\x1b]0;pwned\\x07\\u202e [bold]x[/bold]\\n::error::pwned" in explained.stdout
+    listed = run_in(runner, tmp_path, "rules")
+    assert listed.exit_code == 0, listed.output
+    for output in (explained.stdout, listed.stdout):
+        assert raw_controls(output) == []
+
+
+def test_html_cuts_a_huge_value_quote_or_message() -> None:
+    report = many(2, "v" * 1_000_000)
+    huge = [dataclasses.replace(d, quote="q" * 1_000_000) for d in report.details]
+    text = render(dataclasses.replace(report, details=tuple(huge)), "html")
+    assert len(text) < 100_000 and "v" * 1_900 + "…" in text and "q" * 299 + "…" in text

@@ -31,7 +31,9 @@ MAX_ROWS = 2_000
 MAX_CHARTS = 200
 """Groups drawn at most."""
 MAX_TEXT = 300
-"""Characters of a quote or label written at most (a longer one ends with …)."""
+"""Characters of a quote, label or value written at most (a longer one ends with …)."""
+MAX_MESSAGE = 2_000
+"""Characters of a message written at most (one that quotes a huge value ends with …)."""
 
 CSS = """
 :root { color-scheme: light; --error: #b3261e; --warning: #8a5a00; --info: #1a5fb4;
@@ -202,7 +204,7 @@ def _row(finding: Finding, report: Report) -> str:
         f'<td data-label="Metric · entity · period">{escape(str(finding.key or ""))}</td>'
         f'<td data-label="Claims" class="claims">{claims}</td>'
         f'<td data-label="Diagnosis" class="diagnosis">{escape(finding.diagnosis or "")}</td>'
-        f'<td data-label="Message">{escape(finding.message)}</td></tr>'
+        f'<td data-label="Message">{escape(clip(finding.message, MAX_MESSAGE))}</td></tr>'
     )
 
 
@@ -278,6 +280,12 @@ def render(report: Report, out: TextIO, options: RenderOptions) -> None:
         f'<span class="warning">{_plural(counts["warning"], "warning")}</span>'
         f'<span class="info">{counts["info"]:,} info</span></p>'
     )
+    if len(report.findings) > MAX_ROWS:
+        out.write(
+            f'<p class="left-out">The table lists the first {MAX_ROWS:,} of '
+            f"{len(report.findings):,} findings, errors first; the rest are counted below it. "
+            "<code>nqpf-check check --format json</code> has every finding.</p>"
+        )
     if report.findings:
         out.write(
             '<h2>Findings</h2><table><colgroup><col class="sev"><col class="rule">'

@@ -3,7 +3,10 @@
 GitHub code scanning takes at most 25,000 results a run (``MAX_RESULTS``) and 1,000
 locations a result (``MAX_LOCATIONS``): the most severe findings are kept, and the run says
 in a tool notification and in its properties how many were left out. A file's path is a
-relative URI reference, percent-encoded (``uri``), under ``%SRCROOT%``.
+relative URI reference, percent-encoded (``uri``), under ``%SRCROOT%``. Messages are shown to
+people (code scanning alerts, pull request annotations): their control, bidi and invisible
+characters are visible escapes (``visible``); ids and keys under ``properties`` are data,
+written exactly.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from typing import Any, TextIO
 
 from nqpf_check import __version__
 from nqpf_check.report import SEVERITIES, Finding, Report
-from nqpf_check.reporters import RenderOptions, uri
+from nqpf_check.reporters import RenderOptions, uri, visible
 from nqpf_check.reporters.json_report import write
 
 MAX_RESULTS = 25_000
@@ -52,13 +55,13 @@ def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.rule,
         "level": LEVELS[finding.severity],
-        "message": {"text": finding.message},
+        "message": {"text": visible(finding.message)},
         "locations": [_location(primary.file, primary.line, primary.claim)] if primary else [],
         "relatedLocations": [
             {
                 "id": i,
                 **_location(loc.file, loc.line, loc.claim),
-                "message": {"text": f"claim {loc.claim}"},
+                "message": {"text": f"claim {visible(loc.claim)}"},
             }
             for i, loc in enumerate(finding.locations[: MAX_LOCATIONS + 1])
             if loc is not primary and loc.claim
