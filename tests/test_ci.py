@@ -100,7 +100,7 @@ def test_junit_has_a_test_case_per_rule_and_key(runner: CliRunner) -> None:
 
 
 def test_markdown_cells_are_escaped() -> None:
-    assert cell("a | b\nc <d>") == "a \\| b<br>c &lt;d>"
+    assert cell("a | b\nc <d>") == "a \\| b\\\\nc &lt;d&gt;"  # one line (\\n), no tag
 
 
 @pytest.mark.parametrize("format", FORMATS)

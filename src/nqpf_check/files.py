@@ -13,6 +13,17 @@ from nqpf_check.errors import InputError
 MAX_BYTES = 64 * 1024 * 1024
 """The largest text file read whole (a claims, rules or source file)."""
 
+Content = str | Callable[[TextIO], None]
+"""What is written: a text, or a function that writes it to the stream it is given (a
+report is written piece by piece, never held whole)."""
+
+
+def _put(handle: TextIO, content: Content) -> None:
+    if isinstance(content, str):
+        handle.write(content)
+    else:
+        content(handle)
+
 
 def read_text(path: Path, display: str) -> str:
     """Read a UTF-8 text file (a byte-order mark is allowed), refusing binary and huge files."""
@@ -47,18 +58,6 @@ def read_text(path: Path, display: str) -> str:
         ) from None
 
 
-Content = str | Callable[[TextIO], None]
-"""What to write: the text, or a function that writes it to a stream (a big report is
-streamed, never held as one string)."""
-
-
-def _emit(handle: TextIO, content: Content) -> None:
-    if isinstance(content, str):
-        handle.write(content)
-    else:
-        content(handle)
-
-
 def atomic_write(path: Path, text: Content) -> None:
     """Write ``text`` to ``path`` through a temporary file and a rename: whole or not at all."""
     folder = path.parent if str(path.parent) else Path(".")
@@ -68,7 +67,7 @@ def atomic_write(path: Path, text: Content) -> None:
         raise InputError(str(path), 1, 1, f"cannot write the file: {err.strerror}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            _emit(handle, text)
+            _put(handle, text)
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():
@@ -111,7 +110,7 @@ def write_output(path: Path, text: Content, inputs: tuple[Path, ...] = ()) -> No
     if not stat.S_ISREG(info.st_mode):  # /dev/null, a pipe: written to, never replaced
         try:
             with path.open("w", encoding="utf-8", newline="") as handle:
-                _emit(handle, text)
+                _put(handle, text)
         except OSError as err:
             raise InputError(shown, 1, 1, f"cannot write the report: {err.strerror}") from None
         return

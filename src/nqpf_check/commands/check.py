@@ -188,5 +188,6 @@ def write_report(report: Report, options: CheckOptions, inputs: tuple[Path, ...]
         renderer(format)(report, sys.stdout, screen)
         return
     whole = RenderOptions(limit=0, width=120, color=False, show_suppressed=options.show_suppressed)
-    write_output(options.output, lambda out: renderer(format)(report, out, whole), inputs)
+    render = renderer(format)
+    write_output(options.output, lambda handle: render(report, handle, whole), inputs)
     renderer("table")(report, sys.stdout, screen)

@@ -7,7 +7,7 @@ from pathlib import Path
 from nqpf_check.checks import KINDS
 from nqpf_check.checks.base import RuleSpec
 from nqpf_check.checks.examples import Case, describe_case, load_cases
-from nqpf_check.errors import EXIT_OK, UsageError
+from nqpf_check.errors import EXIT_OK, UsageError, printable
 from nqpf_check.names import did_you_mean
 from nqpf_check.ruleset import RuleSet, load_rules_for
 
@@ -36,13 +36,13 @@ def explain(ruleset: RuleSet, name: str) -> str:
     kind = KINDS[kind_name]
     lines = [f"{spec.id if spec else kind.name}  (kind {kind.name})", "", kind.summary, ""]
     if spec is not None:
-        where = spec.file if spec.line == 0 else f"{spec.file}:{spec.line}"
+        where = printable(spec.file if spec.line == 0 else f"{spec.file}:{spec.line}")
         lines += [
             f"In force: severity {spec.severity}, metrics "
             f"{'all' if spec.metrics is None else ', '.join(spec.metrics)} ({where})"
         ]
         if spec.description:
-            lines.append(spec.description)
+            lines.append(printable(spec.description))  # a rules file's text: one line
         lines.append("")
     lines += [kind.doc, ""]
     if kind.options:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from nqpf_check.claims.model import ClaimSet
 from nqpf_check.claims.reader import load_claims
-from nqpf_check.errors import InputError
+from nqpf_check.errors import InputError, printable
 from nqpf_check.extract.propose import Proposal, propose, slug, to_yaml
 from nqpf_check.files import read_text
 
@@ -158,7 +158,7 @@ def run_extract(options: ExtractOptions) -> int:
     if proposals:
         append_claims(target, rendered, str(target))
     print(
-        f"appended {len(proposals)} claims to {target}"
+        f"appended {len(proposals)} claims to {printable(str(target))}"
         + (f"; {skipped} already there were skipped" if skipped else ""),
     )
     return 0

@@ -86,7 +86,7 @@ def run_parse(
     """Print how ``text`` is read; an unreadable value is an input error (exit 2)."""
     import sys
 
-    from nqpf_check.errors import EXIT_INPUT, EXIT_OK, UsageError
+    from nqpf_check.errors import EXIT_INPUT, EXIT_OK, UsageError, printable
     from nqpf_check.quantities.languages import LanguageError, check_language
     from nqpf_check.quantities.units import iso_currencies
     from nqpf_check.quantities.values import Hints, ValueParseError, parse_value
@@ -113,7 +113,7 @@ def run_parse(
     try:
         parsed = parse_value(text, lang=lang, hints=Hints(currency, unit))
     except ValueParseError as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(f"error: {printable(str(err))}", file=sys.stderr)
         return EXIT_INPUT
     print(describe_value(parsed, as_json=as_json))
     return EXIT_OK

@@ -33,6 +33,7 @@ def run_rules(rules: Path | None, claims: Path, builtin: bool = True) -> int:
     from rich.table import Table
     from rich.text import Text
 
+    from nqpf_check.reporters import visible
     from nqpf_check.reporters.console import make_console
 
     rows, closing = rules_table(load_rules_for(rules, claims, builtin))
@@ -42,7 +43,7 @@ def run_rules(rules: Path | None, claims: Path, builtin: bool = True) -> int:
     for name in ("Metrics", "Options", "Defined at"):
         table.add_column(name, overflow="fold")
     for row in rows:
-        table.add_row(*(Text(cell) for cell in row))
+        table.add_row(*(Text(visible(cell)) for cell in row))
     console = make_console()
     console.print(table)
     ruleset = load_rules_for(rules, claims, builtin)
@@ -53,7 +54,7 @@ def run_rules(rules: Path | None, claims: Path, builtin: bool = True) -> int:
         for rate in ruleset.exchange_rates:
             rates.add_row(
                 *(
-                    Text(cell)
+                    Text(visible(cell))
                     for cell in (
                         f"{rate.base}/{rate.quote}",
                         rate.period,
@@ -69,9 +70,9 @@ def run_rules(rules: Path | None, claims: Path, builtin: bool = True) -> int:
         for name in ("Word", "Means", "Defined at"):
             words.add_column(name, overflow="fold")
         for row in ruleset.words:
-            words.add_row(*(Text(cell) for cell in row))
+            words.add_row(*(Text(visible(cell)) for cell in row))
         console.print(words)
-    console.print(Text(closing))
+    console.print(Text(visible(closing)))
     console.print(
         Text("The built-in unit words are in src/nqpf_check/data/units.yaml (package data).")
     )

@@ -10,6 +10,7 @@ from nqpf_check.errors import EXIT_OK, UsageError
 from nqpf_check.names import did_you_mean
 from nqpf_check.quantities.units import dimension_name
 from nqpf_check.report import ClaimDetail
+from nqpf_check.reporters import visible
 from nqpf_check.reporters.axis import Axis, axis_for, groups
 
 WIDTH = 48
@@ -55,9 +56,9 @@ def _row(axis: Axis, detail: ClaimDetail, suspect: bool) -> Any:
     cells[round(axis.fraction(detail.base) * (WIDTH - 1))] = "●"
     style = "bold red" if suspect else "cyan"
     text = Text()
-    text.append(f"{detail.source_label[:26]:<26} ", style="bold" if suspect else "")
+    text.append(f"{visible(detail.source_label)[:26]:<26} ", style="bold" if suspect else "")
     text.append("".join(cells), style=style)
-    text.append(f"  {detail.value}")
+    text.append(f"  {visible(detail.value)}")
     if suspect:
         text.append("  ◀ suspect", style="bold red")
     return text
@@ -84,19 +85,15 @@ def render_show(
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=f"{metric}: {len(details)} claims", title_justify="left")
+    table = Table(title=Text(f"{visible(metric)}: {len(details)} claims"), title_justify="left")
     for name in ("Claim", "Source", "Entity", "Period", "Measure", "Value as written", ""):
         table.add_column(name, overflow="fold")
     order = sorted(details, key=lambda d: (d.entity, d.period, d.measure, d.base))
     for d in order:
         mark = Text("◀ suspect", style="bold red") if d.id in suspects else Text("")
         table.add_row(
-            Text(d.id),
-            Text(d.source_label),
-            Text(d.entity),
-            Text(d.period),
-            Text(d.measure),
-            Text(d.value),
+            *(Text(visible(t)) for t in (d.id, d.source_label, d.entity, d.period, d.measure)),
+            Text(visible(d.value)),
             mark,
         )
     console.print(table)
@@ -108,8 +105,8 @@ def render_show(
         console.print()
         console.print(
             Text(
-                f"{metric} · {entity} · {period} · {measure} · "
-                f"{dimension_name(dimension)} ({scale})",
+                visible(f"{metric} · {entity} · {period} · {measure} · ")
+                + f"{dimension_name(dimension)} ({scale})",
                 style="bold",
             )
         )
@@ -137,7 +134,8 @@ def run_show(
     ruleset = load_rules_for(rules, claims[0], builtin)
     details, suspects = collect(claimsets, ruleset, metric, entity, period)
     if not details:
-        print(f"no claim of {metric} matches --entity {entity} --period {period}", file=sys.stderr)
+        said = visible(f"no claim of {metric} matches --entity {entity} --period {period}")
+        print(said, file=sys.stderr)
         return EXIT_OK
     render_show(details, suspects, metric, make_console())
     return EXIT_OK

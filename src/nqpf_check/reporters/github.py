@@ -1,6 +1,9 @@
 """--format github: GitHub Actions workflow commands, one annotation per finding.
 
-GitHub shows only the first ten annotations of each kind, so errors come first.
+GitHub shows only the first ten annotations of each kind, so errors come first. Every
+command is one line: the runner's escapes (``%25``, ``%0D``, ``%0A``, and ``%3A``, ``%2C`` in
+properties) keep an input from ending it, and every other control character is written
+visibly (``\\x1b``), so no input starts a command of its own or colours the log.
 """
 
 from __future__ import annotations
@@ -8,14 +11,15 @@ from __future__ import annotations
 from typing import TextIO
 
 from nqpf_check.report import Report
-from nqpf_check.reporters import RenderOptions
+from nqpf_check.reporters import RenderOptions, visible
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    """Escape a command's message (% and line breaks)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a command's message: % and line breaks as the runner reads them, any other
+    control, bidi or invisible character visibly."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

@@ -1,4 +1,10 @@
-"""--format junit: JUnit XML, one test case per rule and key, for CI test reports."""
+"""--format junit: JUnit XML, one test case per rule and key, for CI test reports.
+
+Every text from an input is written through ``visible``: characters XML 1.0 does
+not allow (C0 controls, U+FFFE, lone surrogates) and control or bidi characters become
+visible escapes (``\\x1b``), so the report is always well-formed XML and shows what was
+written; ElementTree escapes ``& < > "`` in text and attributes.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +13,17 @@ from typing import TextIO
 from xml.etree import ElementTree as ET
 
 from nqpf_check.report import Finding, Report
-from nqpf_check.reporters import RenderOptions
+from nqpf_check.reporters import RenderOptions, visible
 
 
 def render(report: Report, out: TextIO, options: RenderOptions) -> None:
     """Errors and warnings fail their test case; info is printed in it; clean rules pass."""
     cases: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for finding in report.findings:
-        cases[(finding.rule, str(finding.key) if finding.key else "")].append(finding)
-    rules = [info.id for info in report.rules]
+        cases[(visible(finding.rule), visible(str(finding.key)) if finding.key else "")].append(
+            finding
+        )
+    rules = [visible(info.id) for info in report.rules]
     rules += sorted({rule for rule, _ in cases} - set(rules))
     suites = ET.Element("testsuites", name="nqpf-check")
     total_tests = total_failures = 0
@@ -31,17 +39,15 @@ def render(report: Report, out: TextIO, options: RenderOptions) -> None:
             failing = [f for f in found if f.severity in ("error", "warning")]
             for finding in failing:
                 loc = finding.primary()
-                where = f"{loc.file}:{loc.line}: " if loc else ""
+                where = f"{visible(loc.file)}:{loc.line}: " if loc else ""
+                message = visible(finding.message)
                 failure = ET.SubElement(
-                    case,
-                    "failure",
-                    type=finding.severity,
-                    message=finding.message.splitlines()[0][:200],
+                    case, "failure", type=finding.severity, message=message[:200]
                 )
-                failure.text = f"{where}{finding.message}"
+                failure.text = f"{where}{message}"
             if failing:
                 failures += 1
-            notes = [f.message for f in found if f not in failing]
+            notes = [visible(f.message) for f in found if f not in failing]
             if notes:
                 ET.SubElement(case, "system-out").text = "\n".join(notes)
         tests = max(len(keys), 1)
@@ -55,5 +61,5 @@ def render(report: Report, out: TextIO, options: RenderOptions) -> None:
     suites.set("errors", "0")
     ET.indent(suites)
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    out.write(ET.tostring(suites, encoding="unicode"))
+    ET.ElementTree(suites).write(out, encoding="unicode")
     out.write("\n")

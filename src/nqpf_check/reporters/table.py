@@ -1,11 +1,15 @@
-"""--format table: the report as a rich table for people, readable without colour."""
+"""--format table: the report as a rich table for people, readable without colour.
+
+Every text from an input is a rich ``Text`` (never markup) and escaped by ``visible``:
+no control or escape sequence of an input reaches the terminal.
+"""
 
 from __future__ import annotations
 
 from typing import Any, TextIO
 
 from nqpf_check.report import Finding, Report
-from nqpf_check.reporters import RenderOptions
+from nqpf_check.reporters import RenderOptions, visible
 from nqpf_check.reporters.console import make_console
 
 STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -17,17 +21,17 @@ def _claims_cell(finding: Finding, report: Report) -> str:
         if not loc.claim:
             continue
         mark = " ◀ suspect" if loc.claim == finding.suspect else ""
-        lines.append(f"{report.claim_value(loc.claim)} (line {loc.line}){mark}")
+        lines.append(f"{visible(report.claim_value(loc.claim))} (line {loc.line}){mark}")
     return "\n".join(lines)
 
 
 def _message(finding: Finding) -> str:
-    """The message without the key, which has its own column."""
+    """The message without the key, which has its own column; escaped for a terminal."""
     prefix = f"{finding.key}: " if finding.key else ""
     text = finding.message.removeprefix(prefix)
     if finding.diagnosis:
         text = f"Diagnosis: {finding.diagnosis}. {text}"
-    return text
+    return visible(text)
 
 
 def _table(console: Any, title: str, findings: tuple[Finding, ...], report: Report) -> None:
@@ -44,8 +48,8 @@ def _table(console: Any, title: str, findings: tuple[Finding, ...], report: Repo
         last = i + 1 == len(findings) or findings[i + 1].severity != finding.severity
         table.add_row(
             Text(finding.severity.upper(), style=STYLES[finding.severity]),
-            Text(finding.rule),
-            Text(str(finding.key) if finding.key else ""),
+            Text(visible(finding.rule)),
+            Text(visible(str(finding.key)) if finding.key else ""),
             Text(_claims_cell(finding, report)),
             Text(_message(finding)),
             end_section=last,
@@ -59,7 +63,7 @@ def render(report: Report, out: TextIO, options: RenderOptions) -> None:
 
     console = make_console(out, options.width, options.color)
     if report.note:
-        console.print(Text(report.note))
+        console.print(Text(visible(report.note)))
     if options.show_suppressed and report.suppressed:
         _table(console, "Suppressed findings", report.suppressed, report)
     if not report.findings:
