@@ -76,14 +76,19 @@ def visible(text: str) -> str:
     return printable(text)
 
 
-_MARKDOWN = re.compile(r"[\\`*~\[\]|$<>&]|(?<![^\W_])_|_(?![^\W_])")
+_MARKDOWN = re.compile(
+    r"[\\`*~\[\]|$<>&]|(?<![^\W_])_|_(?![^\W_])|[@#](?=\w)|(?i:https?|www)(?=[:.])"
+)
 """Markdown's markup characters; ``_`` only where it is not inside a word (``rd_expenditure``
-is no emphasis)."""
+is no emphasis); and what GitHub links in text: ``@name`` (which notifies the person), ``#12``
+and bare URLs (a zero-width space after ``@``, ``#``, ``http`` or ``www`` breaks the link)."""
 _MARKDOWN_ESCAPES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 
 
 def _markdown_char(match: re.Match[str]) -> str:
     ch = match.group(0)
+    if ch[0] in "@#hHwW":
+        return ch + "&#8203;"
     return _MARKDOWN_ESCAPES.get(ch) or "\\" + ch
 
 
