@@ -115,5 +115,6 @@ def run_parse(
     except ValueParseError as err:
         print(f"error: {printable(str(err))}", file=sys.stderr)
         return EXIT_INPUT
-    print(describe_value(parsed, as_json=as_json))
+    described = describe_value(parsed, as_json=as_json)  # JSON escapes; the lines do not
+    print(described if as_json else "\n".join(printable(line) for line in described.split("\n")))
     return EXIT_OK
