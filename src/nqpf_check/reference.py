@@ -61,8 +61,26 @@ def find_rate(
     year's or a range's), and where those differ their month-weighted mean (a fiscal year
     from October takes three months of one year's rate and nine of the next). Without a
     rate for the pair itself, the rates of both against the US dollar make a cross rate
-    whose source names both.
+    whose source names both. Answers are remembered per table of rates: a run with many
+    findings asks the same question again and again.
     """
+    memo = _MEMO.get(id(rates))
+    if memo is None or memo[0] is not rates:
+        memo = (rates, {})
+        _MEMO.clear()  # one table of rates is in use at a time
+        _MEMO[id(rates)] = memo
+    asked = (base, quote, period)
+    if asked not in memo[1]:
+        memo[1][asked] = _find_rate(rates, base, quote, period)
+    return memo[1][asked]
+
+
+_MEMO: dict[int, tuple[tuple[ExchangeRate, ...], dict]] = {}
+
+
+def _find_rate(
+    rates: tuple[ExchangeRate, ...], base: str, quote: str, period: str
+) -> tuple[ExchangeRate, bool] | None:
     direct = _pair_rate(rates, base, quote, period)
     if direct is not None or CROSS in (base, quote) or base == quote:
         return direct

@@ -30,18 +30,27 @@ def _code(item: Item) -> str:
 def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
     """Yield a problem for each pair of currencies off by more than the tolerance."""
     tolerance = float(spec.options["tolerance"])
-    groups: dict[tuple[Key, str], dict[str, dict[tuple, Item]]] = defaultdict(dict)
+    by_key: dict[Key, list[Item]] = defaultdict(list)
+    codes: dict[Key, str] = {}  # the key's first currency, or "" once it has two
     for item in items_of(ctx, ctx.claims_of(spec, "level")):
         if item.value.unit.is_currency:
-            by_code = groups[(item.claim.key, item.claim.source)]
-            figures = by_code.setdefault(_code(item), {})
-            figures.setdefault(_interval(item), item)  # one figure repeated is judged once
+            key = item.claim.key
+            by_key[key].append(item)
+            if codes.setdefault(key, _code(item)) not in ("", _code(item)):
+                codes[key] = ""
     backing = _Backing(ctx)
-    for (key, _source), by_code in groups.items():
-        for a, b in _pairs(ctx, by_code):
-            problem = _judge(ctx, key, a, b, tolerance, backing)
-            if problem is not None:
-                yield problem
+    for key, items in by_key.items():
+        if codes[key]:
+            continue  # one currency: nothing to convert (most keys; no per-source tables)
+        by_source: dict[str, dict[str, dict[tuple, Item]]] = defaultdict(dict)
+        for item in items:
+            figures = by_source[item.claim.source].setdefault(_code(item), {})
+            figures.setdefault(_interval(item), item)  # one figure repeated is judged once
+        for by_code in by_source.values():
+            for a, b in _pairs(ctx, by_code):
+                problem = _judge(ctx, key, a, b, tolerance, backing)
+                if problem is not None:
+                    yield problem
 
 
 def _interval(item: Item) -> tuple[float, float, bool, bool]:
