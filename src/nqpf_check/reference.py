@@ -64,18 +64,34 @@ def find_rate(
     whose source names both. Answers are remembered per table of rates: a run with many
     findings asks the same question again and again.
     """
-    memo = _MEMO.get(id(rates))
-    if memo is None or memo[0] is not rates:
-        memo = (rates, {})
-        _MEMO.clear()  # one table of rates is in use at a time
-        _MEMO[id(rates)] = memo
+    memo = _memo(rates)
     asked = (base, quote, period)
-    if asked not in memo[1]:
-        memo[1][asked] = _find_rate(rates, base, quote, period)
-    return memo[1][asked]
+    if asked not in memo:
+        memo[asked] = _find_rate(rates, base, quote, period)
+    return memo[asked]
+
+
+def partners(rates: tuple[ExchangeRate, ...], currency: str) -> tuple[str, ...]:
+    """The currencies a rate relates ``currency`` to, sorted (remembered like find_rate)."""
+    memo = _memo(rates)
+    if currency not in memo:
+        found = {r.base for r in rates if r.quote == currency}
+        found |= {r.quote for r in rates if r.base == currency}
+        memo[currency] = tuple(sorted(found))
+    return memo[currency]
 
 
 _MEMO: dict[int, tuple[tuple[ExchangeRate, ...], dict]] = {}
+
+
+def _memo(rates: tuple[ExchangeRate, ...]) -> dict:
+    """The answers remembered for this table of rates (one table is in use at a time)."""
+    held = _MEMO.get(id(rates))
+    if held is None or held[0] is not rates:
+        held = (rates, {})
+        _MEMO.clear()
+        _MEMO[id(rates)] = held
+    return held[1]
 
 
 def _find_rate(

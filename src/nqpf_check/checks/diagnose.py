@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from nqpf_check.checks.series import Series
 from nqpf_check.quantities.values import Value, format_like, format_number, intervals_overlap
-from nqpf_check.reference import ExchangeRate, find_rate
+from nqpf_check.reference import ExchangeRate, find_rate, partners
 
 SCALE_NAMES: dict[int, str] = {3: "thousand", 6: "million", 9: "billion", 12: "trillion"}
 CHINESE_SCALES: dict[int, str] = {4: "万", 8: "亿", 12: "万亿"}
@@ -157,9 +157,7 @@ def currency_mixup(odd: Figure, ref: Figure, ev: Evidence) -> Diagnosis | None:
             )
         return None
     currency = ref_w.unit.name
-    others = {r.base for r in ev.rates if r.quote == currency}
-    others |= {r.quote for r in ev.rates if r.base == currency}
-    for other in sorted(others):
+    for other in partners(ev.rates, currency):
         found = find_rate(ev.rates, other, currency, ev.period)
         if found is None:
             continue
