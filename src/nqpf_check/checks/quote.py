@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
+from nqpf_check import files
 from nqpf_check.checks.base import Context, Kind, Problem, RuleSpec
 from nqpf_check.claims.model import Claim, Source
 from nqpf_check.quantities.text import normalized, readings
@@ -83,7 +84,7 @@ def _value_in_quote(claim: Claim, value: Value, approx: float, nearly: float) ->
     return any(same_reading(value, reading) for r in found for reading in r.readings)
 
 
-MAX_TEXT_BYTES = 16 * 1024 * 1024
+MAX_TEXT_BYTES = files.MAX_TEXT_BYTES
 """A source text longer than this is no article: it is not read."""
 
 
