@@ -16,7 +16,7 @@ from pathlib import Path
 from nqpf_check import files
 from nqpf_check.checks.base import Context, Kind, Problem, RuleSpec
 from nqpf_check.claims.model import Claim, Source
-from nqpf_check.quantities.text import normalized, readings
+from nqpf_check.quantities.text import each_reading, normalized
 from nqpf_check.quantities.values import Value, ValueParseError, parse_value
 
 
@@ -79,7 +79,7 @@ def _value_in_quote(claim: Claim, value: Value, approx: float, nearly: float) ->
             value = parse_value(claim.written, approx, nearly, claim.lang)
         except ValueParseError:
             return False
-    found = readings(normalized(quote), approx, nearly, claim.lang)
+    found = each_reading(normalized(quote), approx, nearly, claim.lang)
     # A ¥ in the quote may be yuan or yen: either reading matches the value as settled.
     return any(same_reading(value, reading) for r in found for reading in r.readings)
 

@@ -92,8 +92,8 @@ def _reading(
     """A value's reading as a comparable tuple (None when it cannot be read)."""
     from nqpf_check.quantities.values import ValueParseError, parse_value
 
-    try:
-        v = parse_value(value, lang=lang)
+    try:  # the parser's defaults written out: the reading of the text has it cached so
+        v = parse_value(value, 0.05, 0.05, lang)
     except ValueParseError:
         return None
     return (v.dimension, round(v.base, 6), round(v.low, 6), round(v.high, 6), v.qualifier)
@@ -162,9 +162,11 @@ def run_extract(options: ExtractOptions) -> int:
         lang = options.lang or declared
         year = _year(date, str(path))
         found = propose(text, source, vocabulary, year, taken, str(path), lang, counters)
+        last_quote, quote = None, ""
         for proposal in found:
             value = f"{proposal.value} {proposal.unit}" if proposal.unit else proposal.value
-            quote = normalized(proposal.quote)  # at most QUOTE_WINDOW characters
+            if proposal.quote is not last_quote:  # the figures of a sentence share its quote
+                last_quote, quote = proposal.quote, normalized(proposal.quote)
             reading = _reading(value, lang) or value
             if present.seen(proposal.source, quote, reading):
                 skipped += 1

@@ -133,10 +133,11 @@ class _Aliases:
     def of(cls, sentence: str, aliases: list[tuple[str, str]]) -> _Aliases:
         """Every alias of ``aliases`` in the sentence, as re.finditer finds each."""
         text = normalized(sentence).lower()
+        letters = set(text)
         by_end: dict[int, tuple[int, int, str]] = {}
         by_start: dict[int, tuple[int, int, str]] = {}
         for rank, (alias, name) in enumerate(aliases):
-            start = text.find(alias)
+            start = text.find(alias) if alias[0] in letters else -1
             while start >= 0:  # matches that do not overlap, left to right
                 end = start + len(alias)
                 if end not in by_end or (rank, start) < by_end[end][:2]:

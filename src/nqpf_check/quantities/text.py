@@ -13,6 +13,7 @@ import dataclasses
 import re
 import unicodedata
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -121,6 +122,7 @@ def _number_starts(lang: str | None) -> re.Pattern[str]:
 
 
 _DECREASE_BEFORE = re.compile(
+    r"(?=[fdsclp下减降回收])"  # the first letters, tested first: a search through a window
     r"(?:\b(?:fell|fall|falls|falling|dropped|drop|drops|declined|decline|declines|decreased|"
     r"decrease|decreases|down|shrank|shrunk|contracted|cut|lowered|slid|slumped|plunged|"
     r"plummeted)(?:\s+by)?|下降|减少|降低|下跌|回落|下调|收窄)\s*$",
@@ -165,6 +167,7 @@ _SPACED_DISCOUNT = re.compile(r"\s[0-9]\s{0,3}折")
 _WINDOW = 120
 """Characters looked at before and after a number: bounded work for every number found."""
 _CURRENCY_BEFORE = re.compile(
+    rf"(?=[-+{CURRENCY_SIGNS}RJASUCE]|(?i:[uhcanm]))"  # the first characters, tested first
     rf"(?:(?<![\w-])[-+])?(?:(?:\b(?i:US|HK|CA|AU|NT|NZ|Mex|C) ?|\b(?:RMB|JP|[ASR]))?"
     rf"[{CURRENCY_SIGNS}]"
     r"|\b(?:RMB|USD|CNY|EUR))\s*$"
@@ -266,8 +269,14 @@ def readings(
     Unlike `quantities`, nothing is left out (years, dates and names read as what
     they say): the `quote` rule asks whether any phrase reads as a claim's value.
     """
+    return list(each_reading(text, approx, nearly, lang))
+
+
+def each_reading(
+    text: str, approx: float = 0.05, nearly: float = 0.05, lang: str | None = None
+) -> Iterator[Value]:
+    """`readings` one at a time: who looks for one value stops when it is found."""
     folded = shadow(text)
-    found: list[Value] = []
     taken_until = -1
     for match in _number_starts(lang).finditer(folded):
         if match.start() < taken_until:
@@ -275,9 +284,8 @@ def readings(
         reading = _read(folded, match, approx, nearly, lang, max(taken_until, 0))
         if reading is None or reading[0] < taken_until:
             continue
-        found.append(reading[2])
+        yield reading[2]
         taken_until = reading[1]
-    return found
 
 
 def _in_sentence(
@@ -669,7 +677,7 @@ def _not_a_quantity(text: str, match: re.Match[str], start: int, end: int, value
             and not re.match(r"\s*(?:place|position|in\b|and\b|,|\.|$)", following)
         ):
             return True
-    return bool(plain and _YEAR_WORDS.search(before) and re.fullmatch(r"\d{4}", digits))
+    return bool(plain and re.fullmatch(r"\d{4}", digits) and _YEAR_WORDS.search(before))
 
 
 _CODE_BEFORE = re.compile(r"(?<![A-Z])[A-Z]{2,}+:\s*+$")
