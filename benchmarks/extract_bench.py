@@ -1,6 +1,7 @@
 """Our extractor against quantulum3, side by side, and its recall on the seed articles.
 
-Run: python benchmarks/extract_bench.py [--repeat N]   (pip install quantulum3 first to compare)
+Run: python benchmarks/extract_bench.py [--repeat N] [--throughput [MB ...]]
+(pip install quantulum3 first to compare)
 
 1. Recall on the five seed articles: the share of the article claims in claims.yaml
    that `extract` proposes (same value, read the same, in the sentence of the quote),
@@ -10,13 +11,26 @@ Run: python benchmarks/extract_bench.py [--repeat N]   (pip install quantulum3 f
    benchmarks/extraction/sentences.yaml. Value F1 counts a quantity found when its
    number matches; value+unit F1 also needs the unit category (CNY, USD, percent,
    count, power, ...). Sentences per second are measured in the same run.
+3. With --throughput: megabytes per second of `extract` (as the command runs, start-up
+   aside) on English made from the seed articles (their digits varied, so that no
+   phrase repeats), on Chinese made from the labelled Chinese sentences (a number every
+   15 characters or so), and on the English with every sentence break made a comma (one
+   line, one sentence), at 0.1, 1 and 10 MB; and of `check` on claims whose quotes are a
+   few kilobytes each, and on quotes of long runs of Chinese numerals (八折八折...).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import math
 import platform
+import random
+import re
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -159,13 +173,30 @@ def labelled_sentences(lang: str | None = None) -> tuple[list[str], list[list[Fo
     return texts, gold
 
 
+def forget_phrases() -> None:
+    """Empty our caches of phrases read (not the unit words, nor compiled patterns): a
+    timed pass reads its sentences as if for the first time."""
+    from nqpf_check.quantities import numbers, text, values
+
+    for module in (text, values, numbers):
+        for item in vars(module).values():
+            info = getattr(item, "cache_info", None)
+            if info is not None and info().maxsize is not None:
+                item.cache_clear()
+
+
 def timed(
-    extract: Callable[[str], list[Found]], texts: list[str], repeat: int
+    extract: Callable[[str], list[Found]],
+    texts: list[str],
+    repeat: int,
+    reset: Callable[[], None] = lambda: None,
 ) -> tuple[list[list[Found]], float]:
-    """The extractor's output and its sentences per second (best of ``repeat`` passes)."""
-    output = [extract(t) for t in texts]  # warm-up: imports, caches
+    """The extractor's output and its sentences per second (best of ``repeat`` passes,
+    each after ``reset``)."""
+    output = [extract(t) for t in texts]  # warm-up: imports, unit words, patterns
     best = math.inf
     for _ in range(repeat):
+        reset()
         start = time.perf_counter()
         for text in texts:
             extract(text)
@@ -221,10 +252,137 @@ def _pct(n: int, d: int) -> str:
     return f"{n}/{d} = {n / d:.0%}" if d else "0/0"
 
 
+def _varied(text: str, rng: random.Random) -> str:
+    """The text with every digit drawn anew: no number phrase repeats, none is cached."""
+    return re.sub(r"[0-9]", lambda _: str(rng.randint(1, 9)), text)
+
+
+def english(size: int, seed: int = 1) -> str:
+    """About ``size`` bytes of the seed articles, one after another, digits varied."""
+    rng = random.Random(seed)
+    articles = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    parts, total = [], 0
+    while total < size:
+        part = _varied(rng.choice(articles), rng)
+        parts.append(part)
+        total += len(part.encode()) + 2
+    return "\n\n".join(parts)
+
+
+def chinese(size: int, seed: int = 1) -> str:
+    """About ``size`` bytes of the labelled Chinese sentences, digits varied, in paragraphs."""
+    rng = random.Random(seed)
+    sentences, _ = labelled_sentences("zh")
+    parts, total = [], 0
+    while total < size:
+        part = _varied(rng.choice(sentences), rng) + ("\n\n" if rng.random() < 0.1 else "")
+        parts.append(part)
+        total += len(part.encode())
+    return "".join(parts)
+
+
+def one_line(size: int, seed: int = 1) -> str:
+    """The English with every sentence break a comma: one line, one sentence."""
+    return re.sub(r"(?<=[.!?])\s+|\n+", ", ", english(size, seed))
+
+
+def extract_speed(text: str) -> tuple[float, int]:
+    """`extract` on the text as a file: megabytes per second, and claims proposed."""
+    from nqpf_check.commands.extract import ExtractOptions, run_extract
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "article.txt"
+        path.write_text(text, encoding="utf-8")
+        out = io.StringIO()
+        start = time.perf_counter()
+        with contextlib.redirect_stdout(out):
+            run_extract(ExtractOptions(texts=(path,)))
+        took = time.perf_counter() - start
+    return len(text.encode()) / 1e6 / took, out.getvalue().count("\n  - id: ")
+
+
+def _claims_file(quotes: list[tuple[str, str]], text_file: str) -> str:
+    import json
+
+    lines = ["version: 1", "sources:", f"  a: {{title: t, text: {text_file}}}", "claims:"]
+    for i, (value, quote) in enumerate(quotes):
+        lines += [
+            f"  - id: c{i}",
+            "    metric: m",
+            "    entity: e",
+            '    period: "2023"',
+            f"    value: {json.dumps(value, ensure_ascii=False)}",
+            "    source: a",
+            f"    quote: {json.dumps(quote, ensure_ascii=False)}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def check_speed(quotes: list[tuple[str, str]], text: str) -> float:
+    """`check` of claims with these (value, quote) against the text, in a fresh process:
+    megabytes of quotes per second (start-up included)."""
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, "article.txt").write_text(text, encoding="utf-8")
+        claims = Path(folder, "claims.yaml")
+        claims.write_text(_claims_file(quotes, "article.txt"), encoding="utf-8")
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "nqpf_check", "check", str(claims), "--format", "json"],
+            capture_output=True,
+            check=False,
+        )
+        took = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise RuntimeError(done.stderr.decode())
+    return sum(len(q.encode()) for _, q in quotes) / 1e6 / took
+
+
+def long_quotes(text: str, count: int, width: int) -> list[tuple[str, str]]:
+    """``count`` claims whose quotes are ``width`` characters of the text around a figure."""
+    found = [q for q in quantities(text) if q.start > width]
+    step = max(1, len(found) // count)
+    quotes = []
+    for q in found[::step][:count]:
+        start = q.start - width // 2
+        quotes.append((q.text, text[start : start + width].strip()))
+    return quotes
+
+
+def throughput(sizes: list[float]) -> None:
+    """Print extract's and check's megabytes per second."""
+    print("\nthroughput (MB/s; extract in this process, start-up aside):")
+    print(f"  {'text':<34} {'MB':>6} {'MB/s':>7} {'claims':>8}")
+    for name, make in (
+        ("English (seed articles)", english),
+        ("Chinese (labelled sentences)", chinese),
+        ("English, one unbroken line", one_line),
+    ):
+        for mb in sizes:
+            text = make(int(mb * 1e6))
+            speed, claims = extract_speed(text)
+            print(f"  extract, {name:<25} {mb:>6g} {speed:>7.2f} {claims:>8,}")
+    article = english(1_000_000)
+    quotes = long_quotes(article, 300, 3000)
+    size = sum(len(q.encode()) for _, q in quotes) / 1e6
+    speed = check_speed(quotes, article)
+    print(f"  check, {len(quotes)} quotes of 3,000 characters {size:>6.2f} {speed:>7.2f}")
+    runs = [("八折", "八折" * 4000 + "，八折")] * 20
+    size = sum(len(q.encode()) for _, q in runs) / 1e6
+    speed = check_speed(runs, "".join(q for _, q in runs))
+    print(f"  check, 20 quotes of 八折 x 4,000      {size:>6.2f} {speed:>7.2f}")
+
+
 def main(argv: Iterable[str] | None = None) -> None:
     """Print recall on the seeds, then both extractors' accuracy and speed."""
     args = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     args.add_argument("--repeat", type=int, default=5, help="timed passes (best is kept)")
+    args.add_argument(
+        "--throughput",
+        type=float,
+        nargs="*",
+        metavar="MB",
+        help="also time extract and check on texts of these sizes (default 0.1 1 10)",
+    )
     options = args.parse_args(list(argv) if argv is not None else None)
     print(
         f"machine: {platform.machine()}, {platform.python_implementation()} "
@@ -259,7 +417,8 @@ def main(argv: Iterable[str] | None = None) -> None:
             f"{'sentences/s':>12}"
         )
         for tool, extract in tools.items():
-            predicted, speed = timed(extract, texts, options.repeat)
+            reset = forget_phrases if tool == "nqpf-check" else (lambda: None)
+            predicted, speed = timed(extract, texts, options.repeat, reset)
             qualifiers = (
                 f"{qualifier_accuracy(gold, predicted):.0%}" if tool == "nqpf-check" else "n/a"
             )
@@ -267,6 +426,8 @@ def main(argv: Iterable[str] | None = None) -> None:
                 f"  {tool:<12} {f1(gold, predicted, False):>9.3f} "
                 f"{f1(gold, predicted, True):>14.3f} {qualifiers:>11} {speed:>12,.0f}"
             )
+    if options.throughput is not None:
+        throughput(options.throughput or [0.1, 1, 10])
 
 
 if __name__ == "__main__":

@@ -595,3 +595,73 @@ def test_a_unit_before_a_full_stop_keeps_its_unit() -> None:
         ("1,625.9 billion yuan", 1625.9e9, "CNY", None)
     ]
     assert found("The line is 5 km. Then it ends.") == [("5 km", 5.0, "kilometer", None)]
+
+
+def test_a_text_over_the_limit_is_refused_unread(runner: CliRunner, tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    with big.open("wb") as handle:  # sparse: 16 MiB and one byte, never written out
+        handle.truncate(16 * 1024 * 1024 + 1)
+    result = run_in(runner, tmp_path, "extract", "big.txt")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "big.txt:1:1: the file is 16,777,217 bytes, over the limit of 16,777,216: check reads "
+        "no source text that long: split it into its articles and extract from each"
+    )
+
+
+def test_a_long_sentence_is_quoted_around_each_figure(tmp_path: Path) -> None:
+    from nqpf_check.extract.propose import QUOTE_WINDOW
+
+    line = ", ".join(f"output of the plant reached {i + 10} million tonnes" for i in range(300))
+    proposals = propose(line, "s", {}, 2024, set(), "t.txt")
+    assert len(proposals) == 300 and len(line) > 10 * QUOTE_WINDOW
+    for p in proposals:
+        assert len(p.quote) <= QUOTE_WINDOW and p.quote in line and p.value in p.quote
+        assert "characters long: the quote is the part around the figure" in p.note
+    assert proposals[0].quote.startswith("output of the plant reached 10 million")
+    assert proposals[150].quote.startswith("output of the plant ")  # cut after a comma
+    short = propose("It reached 5 million tonnes in 2023.", "s", {}, None, set(), "t")
+    assert short[0].quote == "It reached 5 million tonnes in 2023."
+    assert "part around the figure" not in short[0].note
+
+
+def test_ids_go_on_counting_where_they_stopped() -> None:
+    from nqpf_check.extract.propose import unique_id
+
+    taken = {"a", "a-2", "a-4"}
+    counters: dict[str, int] = {}
+    assert [unique_id("a", taken, counters) for _ in range(3)] == ["a-3", "a-5", "a-6"]
+    assert unique_id("b", taken, counters) == "b"
+    taken.add("a-7")  # another run took one: it is skipped
+    assert unique_id("a", taken, counters) == "a-8"
+    assert {"a-3", "a-5", "a-6", "a-8", "b"} <= taken
+
+
+def test_repeats_are_the_same_value_of_the_same_source_with_one_quote_inside_the_other() -> None:
+    from nqpf_check.commands.extract import RECENT, Repeats
+
+    present = Repeats()
+    present.add_file("s", "GDP grew 5% in 2024, the bureau said.", 5.0)
+    assert present.seen("s", "GDP grew 5% in 2024", 5.0)  # inside the file's quote
+    assert present.seen("s", "As reported, GDP grew 5% in 2024, the bureau said. More.", 5.0)
+    assert not present.seen("s", "GDP grew 5% in 2024", 6.0)  # another value
+    assert not present.seen("t", "GDP grew 5% in 2024", 5.0)  # another source
+    present.add("s", "Exports rose 7%.", 7.0)
+    assert present.seen("s", "Exports rose 7%.", 7.0)
+    assert present.seen("s", "In May, Exports rose 7%. Imports fell.", 7.0)
+    for i in range(RECENT):
+        present.add("s", f"Sentence {i} says 7%.", 7.0)
+    assert present.seen("s", "Exports rose 7%.", 7.0)  # the same quote: always found
+    assert not present.seen("s", "In May, Exports rose 7%. Imports fell.", 7.0)  # too far back
+    assert present.seen("s", f"Then Sentence {RECENT - 1} says 7%.", 7.0)
+
+
+def test_append_skips_a_repeated_sentence_far_apart(runner: CliRunner, workspace: Path) -> None:
+    from nqpf_check.commands.extract import RECENT
+
+    filler = " ".join(f"Item {i} sold 7 million units." for i in range(RECENT + 5))
+    text = f"Exports grew 7% in 2024. {filler} Exports grew 7% in 2024."
+    (workspace / "a.txt").write_text(text, encoding="utf-8")
+    result = run_in(runner, workspace, "extract", "a.txt", "--source", "paper")
+    items = yaml.safe_load(result.stdout)
+    assert [i["quote"] for i in items].count("Exports grew 7% in 2024.") == 1

@@ -52,6 +52,21 @@ def test_bad_claims_file(runner: CliRunner, name: str) -> None:
         assert [[f["rule"], f["message"]] for f in findings] == case["findings"]
 
 
+def test_a_quote_of_the_longest_length_is_read(runner: CliRunner, tmp_path: Path) -> None:
+    from nqpf_check.claims.fields import MAX_QUOTE_LENGTH
+
+    long_quote = (BAD / "long-quote.yaml").read_text(encoding="utf-8")
+    quote = long_quote.split('quote: "')[1].split('"')[0]
+    assert len(quote) == MAX_QUOTE_LENGTH + 1  # the corpus's case is one over
+    longest = long_quote.replace(quote, quote[:MAX_QUOTE_LENGTH])
+    (tmp_path / "claims.yaml").write_text(
+        longest.replace("    source: a\n", "    entity: e\n    source: a\n"), encoding="utf-8"
+    )
+    result = run_in(runner, tmp_path, "check", "claims.yaml", "--format", "json")
+    assert result.exit_code in (0, 1), result.stderr
+    assert result.stderr == ""
+
+
 @pytest.mark.parametrize("name", sorted(RULES_CASES))
 def test_bad_rules_folder(runner: CliRunner, name: str) -> None:
     result = run_in(

@@ -12,6 +12,8 @@ from nqpf_check.errors import InputError
 
 MAX_BYTES = 64 * 1024 * 1024
 """The largest text file read whole (a claims, rules or source file)."""
+MAX_TEXT_BYTES = 16 * 1024 * 1024
+"""The largest source text: an article, a report; a longer file is no one text."""
 
 Content = str | Callable[[TextIO], None]
 """What is written: a text, or a function that writes it to the stream it is given (a
@@ -25,18 +27,19 @@ def _put(handle: TextIO, content: Content) -> None:
         content(handle)
 
 
-def read_text(path: Path, display: str) -> str:
-    """Read a UTF-8 text file (a byte-order mark is allowed), refusing binary and huge files."""
+def read_text(path: Path, display: str, limit: int = MAX_BYTES, advice: str = "split it") -> str:
+    """Read a UTF-8 text file (a byte-order mark is allowed), refusing binary files and files
+    over ``limit`` bytes (``advice`` says what to do)."""
     try:
         size = path.stat().st_size
     except OSError as err:
         raise InputError(display, 1, 1, f"cannot read the file: {err.strerror}") from None
-    if size > MAX_BYTES:
+    if size > limit:
         raise InputError(
             display,
             1,
             1,
-            f"the file is {size:,} bytes, over the limit of {MAX_BYTES:,}: split it",
+            f"the file is {size:,} bytes, over the limit of {limit:,}: {advice}",
         )
     try:
         data = path.read_bytes()

@@ -13,9 +13,10 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
+from nqpf_check import files
 from nqpf_check.checks.base import Context, Kind, Problem, RuleSpec
 from nqpf_check.claims.model import Claim, Source
-from nqpf_check.quantities.text import normalized, readings
+from nqpf_check.quantities.text import each_reading, normalized
 from nqpf_check.quantities.values import Value, ValueParseError, parse_value
 
 
@@ -78,12 +79,12 @@ def _value_in_quote(claim: Claim, value: Value, approx: float, nearly: float) ->
             value = parse_value(claim.written, approx, nearly, claim.lang)
         except ValueParseError:
             return False
-    found = readings(normalized(quote), approx, nearly, claim.lang)
+    found = each_reading(normalized(quote), approx, nearly, claim.lang)
     # A ¥ in the quote may be yuan or yen: either reading matches the value as settled.
     return any(same_reading(value, reading) for r in found for reading in r.readings)
 
 
-MAX_TEXT_BYTES = 16 * 1024 * 1024
+MAX_TEXT_BYTES = files.MAX_TEXT_BYTES
 """A source text longer than this is no article: it is not read."""
 
 

@@ -72,6 +72,29 @@ RequiredText = Annotated[
 Note = Annotated[str, PlainValidator(_text), WithJsonSchema({"type": "string"})]
 """Free text for people (a number is taken as its text)."""
 
+MAX_QUOTE_LENGTH = 10_000
+"""The longest quote, in characters: a quote is the sentence or two that give the value."""
+
+
+def _quote(value: Any) -> str:
+    text = _text(value)
+    if len(text) > MAX_QUOTE_LENGTH:
+        raise refuse(
+            "'{key}' in {what} is {length:,} characters long, over the {cap:,} a quote may "
+            "have: quote the sentence or two that give the value, not the article",
+            length=len(text),
+            cap=MAX_QUOTE_LENGTH,
+        )
+    return text
+
+
+Quote = Annotated[
+    str,
+    PlainValidator(_quote),
+    WithJsonSchema({"type": ["string", "number"], "maxLength": MAX_QUOTE_LENGTH}),
+]
+"""The words of the source that give the value, at most `MAX_QUOTE_LENGTH` characters."""
+
 
 def matching(pattern: str, message: str, description: str = "") -> Any:
     """Text that matches ``pattern`` whole; ``message`` says what it must look like."""

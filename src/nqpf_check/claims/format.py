@@ -20,6 +20,7 @@ from nqpf_check.claims.fields import (
     Lang,
     Note,
     Period,
+    Quote,
     Reasons,
     RequiredText,
     Text,
@@ -110,7 +111,7 @@ class ClaimEntry(_Record):
     unit: Text | None = None
     currency: Currency | None = None
     source: SourceRef
-    quote: Text | None = None
+    quote: Quote | None = None
     note: Note | None = None
     suppress: Reasons | None = None
 

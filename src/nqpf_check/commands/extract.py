@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from dataclasses import dataclass
+from collections import deque
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from nqpf_check.claims.model import ClaimSet
 from nqpf_check.claims.reader import load_claims
 from nqpf_check.errors import InputError, printable
-from nqpf_check.extract.propose import Proposal, propose, slug, to_yaml
-from nqpf_check.files import read_text
+from nqpf_check.extract.propose import Proposal, propose, slug, to_yaml, unique_id
+from nqpf_check.files import MAX_TEXT_BYTES, read_text
+
+_TOO_LONG = "check reads no source text that long: split it into its articles and extract from each"
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,53 @@ class ExtractOptions:
     rules: Path | None = None
     lang: str | None = None
     builtin: bool = True
+
+
+RECENT = 32
+"""Proposals of one source and value whose quotes a new quote is compared with, inside."""
+
+_Key = tuple[str, object]
+"""A claim's source and the reading of its value (or its value as written)."""
+
+
+@dataclass(frozen=True)
+class Repeats:
+    """The claims present so far, by source and value: which proposals are already there.
+
+    A proposal repeats a claim with the same source and value when the quote of one
+    contains the other's (a headline and the sentence of the body that says more, or the
+    same sentence twice). Every claim of the claims file is compared; of the proposals of
+    the run, the same quote is always found, and a quote inside another among the last
+    `RECENT` proposals of that source and value: a text of any size takes time in
+    proportion to its size, never to its size squared.
+    """
+
+    _file: dict[_Key, list[str]] = field(default_factory=dict)
+    _run: dict[_Key, deque[str]] = field(default_factory=dict)
+    _exact: set[tuple[_Key, str]] = field(default_factory=set)
+
+    def add_file(self, source: str, quote: str, reading: object) -> None:
+        """A claim of the claims file, with its quote normalised."""
+        key = (source, reading)
+        self._file.setdefault(key, []).append(quote)
+        self._exact.add((key, quote))
+
+    def add(self, source: str, quote: str, reading: object) -> None:
+        """A claim proposed in this run, with its quote normalised."""
+        key = (source, reading)
+        self._run.setdefault(key, deque(maxlen=RECENT)).append(quote)
+        self._exact.add((key, quote))
+
+    def seen(self, source: str, quote: str, reading: object) -> bool:
+        """Whether a claim of this source and value is there with a quote inside this one,
+        or with a quote this one is inside."""
+        key = (source, reading)
+        if (key, quote) in self._exact:
+            return True
+        for quotes in (self._file.get(key, ()), self._run.get(key, ())):
+            if any(map(quote.__contains__, quotes)) or any(quote in q for q in quotes):
+                return True
+        return False
 
 
 def _year(date: str | None, where: str) -> int | None:
@@ -42,23 +92,21 @@ def _reading(
     """A value's reading as a comparable tuple (None when it cannot be read)."""
     from nqpf_check.quantities.values import ValueParseError, parse_value
 
-    try:
-        v = parse_value(value, lang=lang)
+    try:  # the parser's defaults written out: the reading of the text has it cached so
+        v = parse_value(value, 0.05, 0.05, lang)
     except ValueParseError:
         return None
     return (v.dimension, round(v.base, 6), round(v.low, 6), round(v.high, 6), v.qualifier)
 
 
-def _present(claimset: ClaimSet | None) -> set[tuple[str, str, object]]:
+def _present(claimset: ClaimSet | None) -> Repeats:
     """(source, quote, reading of the value) of the claims already in the file."""
     from nqpf_check.quantities.text import normalized
 
-    if claimset is None:
-        return set()
-    return {
-        (c.source, normalized(c.quote or ""), _reading(c.value, c.lang) or c.value)
-        for c in claimset.claims
-    }
+    present = Repeats()
+    for c in claimset.claims if claimset is not None else ():
+        present.add_file(c.source, normalized(c.quote or ""), _reading(c.value, c.lang) or c.value)
+    return present
 
 
 def run_extract(options: ExtractOptions) -> int:
@@ -86,9 +134,10 @@ def run_extract(options: ExtractOptions) -> int:
     taken = {c.id for c in existing.claims} if existing else set()
     present = _present(existing)
     proposals: list[Proposal] = []
+    counters: dict[str, int] = {}
     skipped = 0
     for path in _progress(options.texts):
-        text = read_text(path, str(path))
+        text = read_text(path, str(path), MAX_TEXT_BYTES, _TOO_LONG)
         source = options.source or slug(path.stem)
         date = options.date
         if existing is not None:
@@ -112,18 +161,17 @@ def run_extract(options: ExtractOptions) -> int:
             )
         lang = options.lang or declared
         year = _year(date, str(path))
-        for proposal in propose(text, source, vocabulary, year, taken, str(path), lang):
+        found = propose(text, source, vocabulary, year, taken, str(path), lang, counters)
+        last_quote, quote = None, ""
+        for proposal in found:
             value = f"{proposal.value} {proposal.unit}" if proposal.unit else proposal.value
-            quote = normalized(proposal.quote)
+            if proposal.quote is not last_quote:  # the figures of a sentence share its quote
+                last_quote, quote = proposal.quote, normalized(proposal.quote)
             reading = _reading(value, lang) or value
-            if any(
-                src == proposal.source and read == reading and (q in quote or quote in q)
-                for src, q, read in present
-            ):
+            if present.seen(proposal.source, quote, reading):
                 skipped += 1
                 continue
-            key = (proposal.source, quote, reading)
-            present.add(key)
+            present.add(proposal.source, quote, reading)
             proposals.append(proposal)
     if target is None:
         said = (
@@ -146,13 +194,11 @@ def run_extract(options: ExtractOptions) -> int:
         from nqpf_check.claims.reader import load_claims_text
 
         taken = {claim.id for claim in load_claims_text(text, str(target)).claims}
-        fresh = []
-        for proposal in proposals:
-            new_id, k = proposal.id, 2
-            while new_id in taken:
-                new_id, k = f"{proposal.id}-{k}", k + 1
-            taken.add(new_id)
-            fresh.append(dataclasses.replace(proposal, id=new_id))
+        suffixes: dict[str, int] = {}
+        fresh = [
+            dataclasses.replace(proposal, id=unique_id(proposal.id, taken, suffixes))
+            for proposal in proposals
+        ]
         return to_yaml(fresh, item_indent(text))
 
     if proposals:

@@ -12,6 +12,7 @@ GDP", 占; a rank is a rank; everything else is a level.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from nqpf_check.quantities.text import MONTHS, Quantity, normalized, quantities
@@ -114,30 +115,58 @@ def _aliases(vocabulary: dict[str, Metric] | None) -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 
-def _metric_near(
-    sentence: str,
-    position: int,
-    aliases: list[tuple[str, str]],
-    after: bool = False,
-    before_only: bool = False,
-) -> str | None:
-    """The metric whose alias stands nearest the figure: before it, or (farther) after it.
+@dataclass(frozen=True)
+class _Aliases:
+    """Where the declared aliases stand in one sentence, found once for all its figures.
 
-    With ``after``, only aliases after the position count (the whole of a share).
+    The alias nearest a figure is then found by bisection: the work for a sentence grows
+    with its length, not with its length times its figures. For each end (and start) of
+    an alias, the first alias in the order of ``_aliases`` wins a tie.
     """
-    text = normalized(sentence).lower()
-    best: tuple[int, str] | None = None
-    for alias, name in aliases:
-        for match in re.finditer(re.escape(alias), text):
-            if match.end() <= position and not after:
-                distance = position - match.end()
-            elif match.start() >= position and not before_only:
-                distance = match.start() - position + (0 if after else 10)
-            else:
-                continue
-            if best is None or distance < best[0]:
-                best = (distance, name)
-    return best[1] if best else None
+
+    ends: list[int]
+    by_end: dict[int, tuple[int, int, str]]  # end: (rank of the alias, its start, metric)
+    starts: list[int]
+    by_start: dict[int, tuple[int, int, str]]
+
+    @classmethod
+    def of(cls, sentence: str, aliases: list[tuple[str, str]]) -> _Aliases:
+        """Every alias of ``aliases`` in the sentence, as re.finditer finds each."""
+        text = normalized(sentence).lower()
+        letters = set(text)
+        by_end: dict[int, tuple[int, int, str]] = {}
+        by_start: dict[int, tuple[int, int, str]] = {}
+        for rank, (alias, name) in enumerate(aliases):
+            start = text.find(alias) if alias[0] in letters else -1
+            while start >= 0:  # matches that do not overlap, left to right
+                end = start + len(alias)
+                if end not in by_end or (rank, start) < by_end[end][:2]:
+                    by_end[end] = (rank, start, name)
+                if start not in by_start:  # a later alias has a higher rank
+                    by_start[start] = (rank, start, name)
+                start = text.find(alias, end)
+        return cls(sorted(by_end), by_end, sorted(by_start), by_start)
+
+    def nearest(self, position: int, after: bool = False, before_only: bool = False) -> str | None:
+        """The metric whose alias stands nearest ``position``: before it, or (farther by
+        ten characters) after it; with ``after``, only aliases after it count (the whole
+        of a share); with ``before_only``, only aliases before it."""
+        best: tuple[int, int, int, str] | None = None  # (distance, rank, start, metric)
+        if not after:
+            i = bisect_right(self.ends, position)
+            if i:
+                end = self.ends[i - 1]
+                rank, start, name = self.by_end[end]
+                best = (position - end, rank, start, name)
+        if not before_only:
+            i = bisect_left(self.starts, position)
+            if i < len(self.starts):
+                start = self.starts[i]
+                rank, _, name = self.by_start[start]
+                candidate = (start - position + (0 if after else 10), rank, start, name)
+                if best is None or candidate < best:
+                    best = candidate
+        return best[3] if best else None
 
 
 def _year_of(word: str | None, base_year: int | None) -> int | None:
@@ -163,12 +192,18 @@ def _number(word: str | None) -> int | None:
 
 
 def periods_in(sentence: str, base_year: int | None) -> list[tuple[int, str]]:
-    """Every period expression of the sentence: (position, period)."""
+    """Every period expression of the sentence: (position, period).
+
+    An expression that starts inside one found by an earlier pattern is not another.
+    """
     found: list[tuple[int, str]] = []
-    taken: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = []  # taken so far, merged: sorted and apart
     for pattern, kind in _PERIODS:
+        starts = [a for a, _ in spans]
+        added: list[tuple[int, int]] = []
         for match in pattern.finditer(sentence):
-            if any(a <= match.start() < b for a, b in taken):
+            i = bisect_right(starts, match.start())
+            if i and match.start() < spans[i - 1][1]:
                 continue
             groups = match.groupdict()
             year = _year_of(groups.get("year"), base_year)
@@ -177,8 +212,21 @@ def periods_in(sentence: str, base_year: int | None) -> list[tuple[int, str]]:
             period = _period(kind, year, groups)
             if period:
                 found.append((match.start(), period))
-                taken.append((match.start(), match.end()))
+                added.append((match.start(), match.end()))
+        if added:  # the matches of one pattern never overlap: only earlier patterns' count
+            spans = _merged(spans + added)
     return sorted(found)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The union of half-open spans, as sorted spans that do not touch."""
+    result: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if result and a <= result[-1][1]:
+            result[-1] = (result[-1][0], max(result[-1][1], b))
+        else:
+            result.append((a, b))
+    return result
 
 
 def _period(kind: str, year: int, groups: dict[str, str | None]) -> str | None:
@@ -226,14 +274,69 @@ def _measure(q: Quantity) -> str:
     return min(cues)[2]
 
 
-def _whole(q: Quantity, aliases: list[tuple[str, str]]) -> str:
+@dataclass(frozen=True)
+class _Sentence:
+    """What the figures of one sentence look up in it, found once for the sentence."""
+
+    periods: list[tuple[int, str]]
+    positions: list[int]  # of the periods
+    aliases: _Aliases
+    first_zhan: int  # where 占 first stands, -1 if nowhere
+    accounting: bool  # "accounting for", "account for" stands in it
+
+    @classmethod
+    def of(cls, sentence: str, base_year: int | None, aliases: list[tuple[str, str]]) -> _Sentence:
+        """The sentence's periods, aliases and share words."""
+        periods = periods_in(sentence, base_year)
+        return cls(
+            periods=periods,
+            positions=[at for at, _ in periods],
+            aliases=_Aliases.of(sentence, aliases),
+            first_zhan=sentence.find("占"),
+            accounting=re.search(r"accounting for|account for", sentence, re.I) is not None,
+        )
+
+
+def _whole(q: Quantity, known: _Sentence) -> str:
     end = q.end - q.sentence_start
     rest = q.sentence[end : end + 80]
-    match = re.match(r"\s*(?:of|in)\s+", rest) or re.search(r"占", q.sentence[:end])
-    if match is None and not re.search(r"accounting for|account for", q.sentence, re.I):
+    match = re.match(r"\s*(?:of|in)\s+", rest) or 0 <= known.first_zhan < end
+    if not match and not known.accounting:
         return PLACEHOLDER
-    found = _metric_near(q.sentence, end, aliases, after=True)
+    found = known.aliases.nearest(end, after=True)
     return found or PLACEHOLDER
+
+
+QUOTE_WINDOW = 1_000
+"""The longest quote proposed: a longer sentence (a text without sentence breaks) is quoted
+by the part around the figure, so that every proposal is short and the output grows with
+the text, not with its length times its figures."""
+_BREAKS = (("\n", "，", ",", "；", ";", "、"), (" ",))
+"""Where a long sentence's quote is cut: after a clause, else between words."""
+
+
+def _quoted(q: Quantity) -> str:
+    """The sentence of the figure, or of a long sentence the part around the figure, cut
+    after a comma (else a space) where one stands near the edges."""
+    sentence = q.sentence
+    if len(sentence) <= QUOTE_WINDOW:
+        return sentence
+    at, end = q.start - q.sentence_start, q.end - q.sentence_start
+    margin = max(0, QUOTE_WINDOW - (end - at)) // 2
+    low, high = max(0, at - margin), min(len(sentence), end + margin)
+    if low > 0:
+        for marks in _BREAKS:
+            cuts = [i for mark in marks if (i := sentence.find(mark, low, at)) >= 0]
+            if cuts:
+                low = min(cuts) + 1
+                break
+    if high < len(sentence):
+        for marks in _BREAKS:
+            cuts = [i for mark in marks if (i := sentence.rfind(mark, end, high)) >= 0]
+            if cuts:
+                high = max(cuts) + (0 if marks[0] == " " else 1)
+                break
+    return sentence[low:high].strip()
 
 
 def slug(text: str) -> str:
@@ -249,19 +352,23 @@ def propose(
     taken_ids: set[str],
     where: str,
     lang: str | None = None,
+    counters: dict[str, int] | None = None,
 ) -> list[Proposal]:
     """Proposed claims for every quantity of ``text``, said by ``source``; ``lang`` is the
-    language its numbers are written in (None: English)."""
+    language its numbers are written in (None: English). Ids are unique among
+    ``taken_ids``, which grows; ``counters`` (see `unique_id`) carries over between calls
+    with the same ``taken_ids``."""
     aliases = _aliases(vocabulary)
     proposals: list[Proposal] = []
     context = str(base_year) if base_year else _latest_year(text)
     last_sentence = None
+    next_suffix: dict[str, int] = {} if counters is None else counters
     for q in quantities(text, lang=lang):
         if q.sentence_start != last_sentence:
             last_sentence = q.sentence_start
-            in_sentence = periods_in(q.sentence, base_year)
+            known = _Sentence.of(q.sentence, base_year, aliases)
         at = q.start - q.sentence_start
-        period, guessed = _nearest(in_sentence, at), False
+        period, guessed = _nearest(known.periods, at, known.positions), False
         if period is None:
             period, guessed = context, True
         else:
@@ -271,15 +378,21 @@ def propose(
 
             period, guessed = str(dt.date.today().year), True
         measure = _measure(q)
-        metric = _metric_near(q.sentence, at, aliases, before_only=measure == "share")
+        metric = known.aliases.nearest(at, before_only=measure == "share")
         metric = metric or PLACEHOLDER
-        of = _whole(q, aliases) if measure == "share" else None
+        of = _whole(q, known) if measure == "share" else None
         unit = q.noun if q.noun and q.noun.lower() not in q.text.lower() else None
         base = f"{slug(metric if metric != PLACEHOLDER else 'claim')}"
         if measure != "level":
             base += f"-{measure}"
-        claim_id = _unique(f"{base}-{slug(period)}-{slug(source)}", taken_ids)
+        claim_id = unique_id(f"{base}-{slug(period)}-{slug(source)}", taken_ids, next_suffix)
         notes = [f"extracted from {where}, characters {q.start}-{q.end}"]
+        quote = _quoted(q)
+        if quote != q.sentence:
+            notes.append(
+                f"the sentence is {len(q.sentence):,} characters long: the quote is the part "
+                "around the figure"
+            )
         if guessed:
             notes.append("period taken from the context, not the sentence: check it")
         if metric == PLACEHOLDER or of == PLACEHOLDER:
@@ -292,7 +405,7 @@ def propose(
                 measure=measure,
                 value=q.text,
                 source=source,
-                quote=q.sentence,
+                quote=quote,
                 note="; ".join(notes),
                 of=of,
                 unit=unit,
@@ -307,17 +420,38 @@ def _latest_year(text: str) -> str | None:
     return str(max(years)) if years else None
 
 
-def _nearest(found: list[tuple[int, str]], at: int) -> str | None:
-    """The period nearest the figure, preferring one before it in the sentence."""
+def _nearest(
+    found: list[tuple[int, str]], at: int, positions: list[int] | None = None
+) -> str | None:
+    """The period nearest the figure, preferring one before it in the sentence (by 15
+    characters); ``found`` is sorted, ``positions`` its positions."""
     if not found:
         return None
-    return min(found, key=lambda p: abs(p[0] - at) + (0 if p[0] <= at else 15))[1]
+    if positions is None:
+        positions = [p for p, _ in found]
+    i = bisect_right(positions, at)  # found[i - 1] is the last at or before the figure
+    before = found[i - 1] if i else None
+    after = found[i] if i < len(found) else None
+    if after is None or (before is not None and at - before[0] <= after[0] - at + 15):
+        return before[1] if before else None
+    return after[1]
 
 
-def _unique(candidate: str, taken: set[str]) -> str:
-    claim_id, n = candidate, 2
-    while claim_id in taken:
-        claim_id, n = f"{candidate}-{n}", n + 1
+def unique_id(candidate: str, taken: set[str], next_suffix: dict[str, int]) -> str:
+    """``candidate``, or the first of ``candidate-2``, ``candidate-3``, ... not in ``taken``;
+    the id is added to ``taken``.
+
+    ``next_suffix`` remembers where each candidate's count stopped: as ``taken`` only
+    grows, the count goes on from there, and a thousand figures with one candidate take a
+    thousand steps, not half a million.
+    """
+    claim_id, n = candidate, next_suffix.get(candidate, 2)
+    if n > 2 or claim_id in taken:
+        claim_id = f"{candidate}-{n}"
+        while claim_id in taken:
+            n += 1
+            claim_id = f"{candidate}-{n}"
+        next_suffix[candidate] = n + 1
     taken.add(claim_id)
     return claim_id
 

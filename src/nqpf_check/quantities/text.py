@@ -12,6 +12,8 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -79,8 +81,13 @@ _ON_SALE = "(?:优惠|出售|销售|促销|甩卖|特价)"
 """对折 is a discount after 打 or before a word of sale; alone it may be folding in half."""
 _MIXED = r"\d{1,4}(?:[兆亿億万萬](?:\d{1,3}(?:,\d{3})+|\d+))+[兆亿億万萬]?"
 """Digits with big units between them, read as one number: 1兆2,000億, 2億3000万."""
+_FIRST_LETTERS = "".join(sorted({w[0].lower() for w in _WORDS.split("|")} | {"o", "t"}))
+_CN_FIRST = "".join(sorted(set(_CN_START + "十百千万亿拾佰仟一二三四五六七八九十负对半")))
+_FIRST = rf"(?=[\d.+\-{_CN_FIRST}]|(?<![\w-])[{_FIRST_LETTERS}])"
+"""The characters a number starts with, tested first: most characters of a text start none,
+and one test each is quicker than every way a number may start."""
 _NUMBER = re.compile(
-    rf"(?<![A-Za-z0-9_.,:%/-]){_MIXED}"
+    rf"{_FIRST}(?:(?<![A-Za-z0-9_.,:%/-]){_MIXED}"
     rf"|(?<![\w.,:%/-])(?<!/\s)[-+]?(?:\d+(?:/|\s\d{{1,3}}/)\d{{1,4}}(?![\d/])|{_DIGITS})"
     r"|(?<![\w.])\.\d+"
     rf"|(?<=RMB|USD|CNY|EUR){_DIGITS}"
@@ -96,7 +103,7 @@ _NUMBER = re.compile(
     rf"(?=\s{{0,8}}[{_CN_AFTER}])"
     rf"|(?<=打)[对半](?={_CN_SPACE}折)|[对半](?={_CN_SPACE}折{_CN_SPACE}{_ON_SALE})"
     rf"|半(?={_CN_SPACE}成)"
-    r"|(?<=第)[一二三四五六七八九十]+(?=[位名])",
+    r"|(?<=第)[一二三四五六七八九十]+(?=[位名]))",
     re.IGNORECASE,
 )
 _COMMA_DIGITS = r"(?:\d{1,3}(?:[. \u00a0\u202f]\d{3})+|\d+)(?:,\d+)?"
@@ -115,17 +122,21 @@ def _number_starts(lang: str | None) -> re.Pattern[str]:
 
 
 _DECREASE_BEFORE = re.compile(
+    r"(?=[fdsclp下减降回收])"  # the first letters, tested first: a search through a window
     r"(?:\b(?:fell|fall|falls|falling|dropped|drop|drops|declined|decline|declines|decreased|"
     r"decrease|decreases|down|shrank|shrunk|contracted|cut|lowered|slid|slumped|plunged|"
     r"plummeted)(?:\s+by)?|下降|减少|降低|下跌|回落|下调|收窄)\s*$",
     re.IGNORECASE,
 )
 _DECREASE_AFTER = re.compile(r"\s*(?:lower|less|down)\b(?!\s+to)", re.IGNORECASE)
+_WORD_CHAR = r"[^\s\d,.;:!?()，。；：、（）]"
 _TAIL_WORD = re.compile(
-    r"\s*(?:[^\s\d,.;:!?()，。；：、（）]+)(?:(?<=[A-Za-z])[23](?!\d))?(?:\.(?=\s+\w))?"
+    rf"\s*+{_WORD_CHAR}{{1,64}}+(?!{_WORD_CHAR})(?:(?<=[A-Za-z])[23](?!\d))?(?:\.(?=\s+\w))?"
 )
 """A word after the number; a unit's power may follow its letters ("190 km2", "24703m2"),
-and an abbreviation keeps its dot when a word follows ("Mio. Euro")."""
+and an abbreviation keeps its dot when a word follows ("Mio. Euro"). A run of over 64
+characters ("八折八折…", a Chinese clause) is no word of a value: each number looks at a
+bounded stretch after it."""
 _BRACKETED = re.compile(
     r"\s?(?:\([^\s()]{1,12}\)|\[[^\s\[\]]{1,12}\]|\{[^\s{}]{1,12}\}|<[^\s<>]{1,12}>)"
 )
@@ -155,8 +166,8 @@ _SPACED_DISCOUNT = re.compile(r"\s[0-9]\s{0,3}折")
 """The second digit of a discount written "7 2 折" (72折)."""
 _WINDOW = 120
 """Characters looked at before and after a number: bounded work for every number found."""
-_BEFORE = tuple(re.compile(rf"(?:\S+\s+){{{k}}}$") for k in (3, 2, 1))
 _CURRENCY_BEFORE = re.compile(
+    rf"(?=[-+{CURRENCY_SIGNS}RJASUCE]|(?i:[uhcanm]))"  # the first characters, tested first
     rf"(?:(?<![\w-])[-+])?(?:(?:\b(?i:US|HK|CA|AU|NT|NZ|Mex|C) ?|\b(?:RMB|JP|[ASR]))?"
     rf"[{CURRENCY_SIGNS}]"
     r"|\b(?:RMB|USD|CNY|EUR))\s*$"
@@ -177,6 +188,21 @@ _YEAR_WORDS = re.compile(
 )
 
 
+class _OneForOne(dict[int, str]):
+    """Each character's NFKC form where that is one character, else itself (filled as
+    characters are met: `str.translate` looks them up in C)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = unicodedata.normalize("NFKC", ch)
+        self[code] = folded if len(folded) == 1 and ch != "，" else ch
+        return self[code]
+
+
+_ONE_FOR_ONE = _OneForOne()
+_FULL_WIDTH_GROUPS = re.compile("(?<=[０-９])，")
+
+
 def shadow(text: str) -> str:
     """The text with full-width digits and signs folded, character for character; in
     Chinese, traditional numeral and unit characters too (個百分點 as 个百分点).
@@ -184,15 +210,17 @@ def shadow(text: str) -> str:
     A full-width comma is a thousands separator only between full-width digits
     (１１１，１１１); after other digits it is Chinese punctuation ($20，300美圆).
     """
-    out = []
-    previous = ""
-    for ch in text:
-        folded = unicodedata.normalize("NFKC", ch)
-        if ch == "，" and not ("０" <= previous <= "９"):
-            folded = ch
-        out.append(folded if len(folded) == 1 else ch)
-        previous = ch
-    folded_text = "".join(out).replace("\u2212", "-")
+    if text.isascii():
+        return text
+    folded_text = text.translate(_ONE_FOR_ONE)
+    if "，" in text:
+        commas = [m.start() for m in _FULL_WIDTH_GROUPS.finditer(text)]
+        if commas:
+            chars = list(folded_text)
+            for at in commas:
+                chars[at] = ","
+            folded_text = "".join(chars)
+    folded_text = folded_text.replace("\u2212", "-")
     return fold(folded_text) if HAS_CJK.search(folded_text) else folded_text
 
 
@@ -241,8 +269,14 @@ def readings(
     Unlike `quantities`, nothing is left out (years, dates and names read as what
     they say): the `quote` rule asks whether any phrase reads as a claim's value.
     """
+    return list(each_reading(text, approx, nearly, lang))
+
+
+def each_reading(
+    text: str, approx: float = 0.05, nearly: float = 0.05, lang: str | None = None
+) -> Iterator[Value]:
+    """`readings` one at a time: who looks for one value stops when it is found."""
     folded = shadow(text)
-    found: list[Value] = []
     taken_until = -1
     for match in _number_starts(lang).finditer(folded):
         if match.start() < taken_until:
@@ -250,9 +284,8 @@ def readings(
         reading = _read(folded, match, approx, nearly, lang, max(taken_until, 0))
         if reading is None or reading[0] < taken_until:
             continue
-        found.append(reading[2])
+        yield reading[2]
         taken_until = reading[1]
-    return found
 
 
 def _in_sentence(
@@ -287,10 +320,12 @@ def _in_sentence(
         ):
             continue  # "one of the", "Two Sessions": a number word needs a noun
         if noun is not None and _is_unit(noun) and resolve_unit(noun).name != "item":
-            try:  # "four consecutive years": the value takes the unit word
-                value = _parse(f"{sentence[start:end]} {noun}", approx, nearly, lang)
-            except ValueParseError:
+            # "four consecutive years": the value takes the unit word
+            with_noun = _value_of(f"{sentence[start:end]} {noun}", approx, nearly, lang)
+            if with_noun is None:
                 noun = None
+            else:
+                value = with_noun
         if (
             value.number > 0
             and value.unit.name != "rank"
@@ -353,7 +388,7 @@ def _read(
     position = match.end()
     range_tail = _range_tail(text, position, match, lang)
     if range_tail:
-        position += range_tail.end()
+        position = range_tail.end()
         ends.append(position)
     bracketed = _BRACKETED.match(text, position)
     if bracketed:
@@ -381,11 +416,8 @@ def _read(
                 break  # "md . - - $ 75 million": a dash set apart is no sign
             if not _may_read(text, start, end, phrase):
                 continue
-            try:
-                value = _parse(phrase, approx, nearly, lang)
-            except ValueParseError:
-                continue
-            if value.change:
+            value = _value_of(phrase, approx, nearly, lang)
+            if value is None or value.change:
                 continue  # the direction word stays outside the phrase; callers weigh it
             if _SPOKEN_CENTS.search(phrase) and not _CLAUSE_END.match(text, end):
                 continue  # "one dollar and one and ...", "5 dollars and three friends"
@@ -459,9 +491,8 @@ def _metres(
     other = after or before
     if other is None or not (other["unit"] == "m" or _is_length(other["unit"])):
         return None
-    try:
-        value = _parse(f"{match.group(0)} metres", approx, nearly, lang)
-    except ValueParseError:
+    value = _value_of(f"{match.group(0)} metres", approx, nearly, lang)
+    if value is None:
         return None
     return (
         match.start(),
@@ -477,16 +508,31 @@ def _is_length(word: str) -> bool:
         return False
 
 
+_SPACES = re.compile(r"\s*+")
+_END_MARKS = re.compile(r"[ .!?]*+")
+
+
 def _may_read(text: str, start: int, end: int, phrase: str) -> bool:
     """Whether a phrase may be read at all, for what stands around it in the sentence."""
-    if phrase.endswith('"') and text.count('"', 0, start) % 2:
+    if phrase.endswith('"') and bisect_left(_quote_marks(text), start) % 2:
         return False  # the closing quote of '"top 10"' is no inch sign; '10 " long' is
     if _WORD_CODE.match(phrase):
         return False
     if phrase[:1] in "pP" and _PERCENT_OF.match(phrase):
         # "percent of 10" is 10 % only standing alone ("a large percent of 10,000 people")
-        return not text[:start].strip() and not text[end:].strip(" .!?")
+        return bool(_SPACES.fullmatch(text, 0, start) and _END_MARKS.fullmatch(text, end))
     return True
+
+
+@lru_cache(maxsize=4)
+def _quote_marks(text: str) -> list[int]:
+    """Where the double quotes of a text stand, found once for all its numbers."""
+    return [m.start() for m in re.finditer('"', text)]
+
+
+_RANGE_SEPARATOR = r"(?<!\s)\s*+(?:-|–|to|and|bis|à|a|至|~)\s*+"
+_RANGE_TAIL = re.compile(_RANGE_SEPARATOR + r"(\d[\d,]*+(?:\.\d+)?)")
+_RANGE_TAIL_COMMA = re.compile(_RANGE_SEPARATOR + r"(\d[\d.]*+(?:,\d+)?)")
 
 
 def _range_tail(
@@ -494,8 +540,7 @@ def _range_tail(
 ) -> re.Match[str] | None:
     """ "-4", " to 4", " and 4" after a number, when the second number is not smaller."""
     comma = decimal_mark(lang) == ","
-    digits = r"(\d[\d.]*(?:,\d+)?)" if comma else r"(\d[\d,]*(?:\.\d+)?)"
-    tail = re.match(r"\s*(?:-|–|to|and|bis|à|a|至|~)\s*" + digits, text[position:])
+    tail = (_RANGE_TAIL_COMMA if comma else _RANGE_TAIL).match(text, position)
     if tail is None:
         return None
 
@@ -512,9 +557,13 @@ def _range_tail(
 
 
 @lru_cache(maxsize=65536)
-def _parse(phrase: str, approx: float, nearly: float, lang: str | None = None) -> Value:
-    """The value parser, cached: an article repeats its phrases."""
-    return parse_value(phrase, approx, nearly, lang)
+def _value_of(phrase: str, approx: float, nearly: float, lang: str | None = None) -> Value | None:
+    """The value parser, cached, None for a phrase it does not read: an article repeats its
+    phrases, and most phrases tried around a number are not values."""
+    try:
+        return parse_value(phrase, approx, nearly, lang)
+    except ValueParseError:
+        return None
 
 
 def _not_a_quantity(text: str, match: re.Match[str], start: int, end: int, value: Value) -> bool:
@@ -575,7 +624,7 @@ def _not_a_quantity(text: str, match: re.Match[str], start: int, end: int, value
         return True  # March 31, July 15 to 18
     if (
         plain
-        and re.match(r"\s*,?\s*(?:19|20)\d\d\b", after)
+        and re.match(r"\s*+,?\s*+(?:19|20)\d\d\b", after)
         and re.search(r"(?:" + "|".join(MONTHS) + r")\.?\s+\d*$", before, re.IGNORECASE)
     ):
         return True
@@ -587,7 +636,7 @@ def _not_a_quantity(text: str, match: re.Match[str], start: int, end: int, value
         return True  # "1. ", "2) " at the start of a sentence
     if plain and re.match(r"\s*\)", after) and (re.search(r"\(\s*$", before) or "(" not in before):
         return True  # (2); "1 ) explains ... 2 ) cautions": an enumeration
-    if plain and (re.search(r"[A-Z]{2,}:\s*$", before) or re.match(r"\.[A-Z]{2}\b", after)):
+    if plain and (_CODE_BEFORE.search(before) or re.match(r"\.[A-Z]{2}\b", after)):
         return True  # (HKEX: 1211), 300750.SZ
     if plain and re.match(r"\s*(?:a\.?m\.?|p\.?m\.?)(?![a-z])", after, re.IGNORECASE):
         return True  # 10 am
@@ -630,15 +679,17 @@ def _not_a_quantity(text: str, match: re.Match[str], start: int, end: int, value
             and not re.match(r"\s*(?:place|position|in\b|and\b|,|\.|$)", following)
         ):
             return True
-    return bool(plain and _YEAR_WORDS.search(before) and re.fullmatch(r"\d{4}", digits))
+    return bool(plain and re.fullmatch(r"\d{4}", digits) and _YEAR_WORDS.search(before))
 
 
+_CODE_BEFORE = re.compile(r"(?<![A-Z])[A-Z]{2,}+:\s*+$")
+"""A stock exchange's code before a number: "(HKEX: 1211)"."""
 _NEXT_TOKEN = re.compile(r"\s*([^\s\d,.;:!?()\[\]]+)")
 
 
 _GOES_ON = re.compile(r"[.,]\d")
 """A decimal mark or separator and more digits right after a number read."""
-_LAST_TOKEN = re.compile(r"(\S+)\s*$")
+_LAST_TOKEN = re.compile(r"(?<!\S)(\S++)\s*+$")
 
 
 def _unreadable_unit_after(after: str) -> bool:
@@ -691,4 +742,4 @@ def normalized(text: str) -> str:
     return normalize(text).translate(_TYPOGRAPHIC)
 
 
-VOCABULARY_CACHES.append(_parse.cache_clear)
+VOCABULARY_CACHES.append(_value_of.cache_clear)

@@ -382,8 +382,6 @@ _CURRENCY_PREFIX = re.compile(
 )
 """A currency before the number. "c $ 16.4 million", "hk $ 10": the letters may stand apart
 from the dollar sign, but not "a", "s", "r" (an article, a possessive's s)."""
-_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
-_NUMBER_RE = re.compile(rf"(?P<sign>[+-]?)\s*(?P<num>{_NUMBER})")
 _ORDINAL_RE = re.compile(r"(?P<num>\d+)(?:st|nd|rd|th)\b", re.IGNORECASE)
 _TOP_RE = re.compile(r"(?:the\s+)?top\s+(?P<num>\d+)|前\s*(?P<cn>\d+)\s*(?:位|名)?", re.I)
 _CN_ORDINAL_RE = re.compile(r"第\s*(?P<num>\d+|[一二三四五六七八九十]+)\s*(?:位|名)")
@@ -425,7 +423,6 @@ _CN_DIGITS = {
     "九": 9,
 }
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千]+")
 
 
 def chinese_number(text: str) -> int | None:
@@ -548,7 +545,7 @@ _DIRECTION_BEFORE = re.compile(
     rf"(?P<word>{_DOWN}|{_UP})(?:\s+(?P<to>by|to))?\s+(?=\S)|(?P<cjk>下降|减少|下跌|回落|降低|增长|上升|增加|提高)",
     re.IGNORECASE,
 )
-_DIRECTION_AFTER = re.compile(r"\s+(?P<word>lower|higher|down|up)$", re.IGNORECASE)
+_DIRECTION_AFTER = re.compile(r"(?<!\s)\s++(?P<word>lower|higher|down|up)$", re.IGNORECASE)
 _DIRECTION_WORDS = (" lower", " higher", " down", " up")
 _CJK_DOWN = frozenset({"下降", "减少", "下跌", "回落", "降低"})
 
@@ -588,7 +585,7 @@ _PERCENT_OF = re.compile(r"(?:percents?|per\s?cent)\s+of\s+(?=\S)", re.IGNORECAS
 """The percent named before its number, as Recognizers' specs write it: "percent of 10"."""
 _OPENERS = {"(": ")", "[": "]", "{": "}", "<": ">"}
 _PER_CAPITA_ENDS = ("per capita", "per person", "per head", "per inhabitant")
-_PER_CAPITA = re.compile(r"\s+per\s+(?:capita|person|head|inhabitant)$", re.IGNORECASE)
+_PER_CAPITA = re.compile(r"(?<!\s)\s++per\s++(?:capita|person|head|inhabitant)$", re.IGNORECASE)
 _NOT_PER_CAPITA = frozenset({"[percent]", "[percentage_point]", "[rank]", "[item]"})
 """Shares, ranks and counts are not read per person: only money and physical units are."""
 
@@ -643,7 +640,10 @@ def parse_value(
         return ranged
 
 
-_RANGE_SPLIT = re.compile(r"\s*(?:-|–|—|~|至|到)\s*|\s+(?:to|and|bis|et|y|e|a|à)\s+", re.IGNORECASE)
+_RANGE_SPLIT = re.compile(
+    r"(?!(?<=\s)\s)(?:\s*(?:-|–|—|~|至|到)\s*|\s+(?:to|and|bis|et|y|e|a|à)\s+)", re.IGNORECASE
+)
+"""A range's separator; never tried inside a run of white space (linear time)."""
 _RANGE_LEAD = re.compile(r"(?:between|entre|zwischen|tra|fra)\s+", re.IGNORECASE)
 
 
@@ -1029,7 +1029,7 @@ def _strip_suffix_qualifier(s: str) -> tuple[str | None, str]:
 
 
 _SUFFIX_WORDS = tuple(word for word, _ in SUFFIX_QUALIFIERS)
-_MORE_AFTER = re.compile(r"(?P<num>[\d.,]+\s*(?:万亿|亿|万)?)\s*(?:多|余)(?P<rest>.*)$", re.S)
+_MORE_AFTER = re.compile(r"(?P<num>[\d.,]+\s*+(?:万亿|亿|万)?)\s*(?:多|余)(?P<rest>.*)$", re.S)
 
 
 def _per(s: str, lang: str | None) -> tuple[_Number, float, str | None] | None:
