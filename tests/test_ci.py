@@ -330,7 +330,8 @@ def test_rules_schema_command_matches_the_copy_and_the_rule_files(runner: CliRun
 
 # Refused by the loader for what a JSON Schema cannot see: a YAML tag, a unit pint reads
 # ambiguously, a rule id used twice, a metric named but not declared, YAML's .inf (JSON has
-# no infinity, so its schema cannot refuse one).
+# no infinity, so its schema cannot refuse one), one option above another, a rate from a
+# currency to itself or declared twice.
 LOADER_ONLY_RULES = {
     "python-tag",
     "bad-metric-unit",
@@ -338,6 +339,11 @@ LOADER_ONLY_RULES = {
     "undeclared-metric",
     "rate-infinite",
     "option-infinite",
+    "bounds-crossed",
+    "bounds-min-over-max",
+    "bounds-share-min-over-default",
+    "rate-same-currency",
+    "rate-twice",
 }
 
 

@@ -103,7 +103,7 @@ def test_a_folder_of_files_shares_its_sources(runner: CliRunner, tmp_path: Path)
             ],
             "1:89: unknown source 'nobody'",
         ),
-        (['{"type": "thing"}'], "1:1: unknown record type 'thing'"),
+        (['{"type": "thing"}'], "1:10: unknown record type 'thing'"),
         (
             [json.dumps(SOURCES[0]), json.dumps(CLAIMS[0]), json.dumps(CLAIMS[0])],
             "3:1: duplicate claim id 'a' (first at line 2)",

@@ -96,8 +96,9 @@ def check(
         ),
     ] = False,
     limit: Annotated[
-        int, typer.Option("--limit", help="Rows of the table at most; 0 shows all.")
-    ] = 50,
+        int | None,
+        typer.Option("--limit", help="Rows of the table at most; 0 shows all (default: 50)."),
+    ] = None,
     no_builtin_rules: NoBuiltinOption = False,
 ) -> None:
     """Check claims files and report conflicts, with diagnoses and suspects."""
@@ -106,6 +107,11 @@ def check(
 
     if strict and fail_on is not None and fail_on != FailOn.warning:
         raise typer.BadParameter("--strict is --fail-on warning: give one of them")
+    if limit is not None and limit < 0:
+        raise typer.BadParameter(
+            f"{limit} is below 0: give the most rows the table may show, or 0 for all",
+            param_hint="'--limit'",
+        )
     given = {
         "claims": claims,
         "rules": rules,

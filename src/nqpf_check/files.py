@@ -45,6 +45,11 @@ def read_text(path: Path, display: str, limit: int = MAX_BYTES, advice: str = "s
         data = path.read_bytes()
     except OSError as err:
         raise InputError(display, 1, 1, f"cannot read the file: {err.strerror}") from None
+    return decode_text(data, display)
+
+
+def decode_text(data: bytes, display: str) -> str:
+    """The text of a file's bytes: UTF-8 (a byte-order mark is allowed), with no NUL byte."""
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise InputError(display, line, 1, "the file holds a NUL byte: it is not a text file")

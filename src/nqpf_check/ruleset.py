@@ -191,6 +191,8 @@ class _Collected:
     """Metrics whose unit only the folder's units: may name, with the unit's place."""
     declared: dict[str, tuple[str, str]] = field(default_factory=dict)
     """Each unit word of the folder's files: its meaning and where it was first declared."""
+    rate_places: dict[tuple[str, str, str], tuple[str, int]] = field(default_factory=dict)
+    """Where the rate of each pair of currencies (in name order) and period was declared."""
 
 
 def _check_metric_references(rules: list[RuleSpec], metrics: dict[str, Metric]) -> None:
@@ -262,6 +264,28 @@ def _read(data: Any, display: str, into: _Collected) -> _Collected:
             into.metrics[name] = _metric(display, data["metrics"], name, entry, into)
     for index, entry in enumerate(parsed.exchange_rates or ()):
         line = data["exchange_rates"].item_marks[index].line
+        if entry.base == entry.quote:
+            at = data["exchange_rates"][index].value_mark("quote")
+            raise InputError(
+                display,
+                at.line,
+                at.col,
+                f"exchange rate #{index + 1} converts {entry.base} to itself (base and quote "
+                f"are both {entry.base}): a currency is worth 1 of itself; remove the rate, or "
+                "name the other currency",
+            )
+        pair = (*sorted((entry.base, entry.quote)), entry.period)
+        first = into.rate_places.setdefault(pair, (display, line))
+        if first != (display, line):
+            where = f"line {first[1]}" if first[0] == display else f"{first[0]}:{first[1]}"
+            at = data["exchange_rates"].item_marks[index]
+            raise InputError(
+                display,
+                at.line,
+                at.col,
+                f"a rate between {entry.base} and {entry.quote} for {entry.period} is declared "
+                f"twice (first at {where}): keep one of them",
+            )
         into.rates.append(
             ExchangeRate(
                 base=entry.base,
@@ -403,14 +427,44 @@ def _rule(display: str, item: LMap, index: int) -> RuleSpec:
         {key: option.doc for key, option in kind.options.items()},
     )
     rule = validate(kind_model(head.kind), item, display, lambda loc: place)
+    options = {key: getattr(rule, key) for key in kind.options}
+    _refuse_crossed(display, item, what, kind.ordered, options)
     return RuleSpec(
         id=head.id,
         kind=head.kind,
         severity=head.severity,
         metrics=head.metrics,
-        options={key: getattr(rule, key) for key in kind.options},
+        options=options,
         file=display,
         line=item.mark.line,
         description=head.description,
         positions={k: (m.line, m.col) for k, m in item.value_marks.items()},
     )
+
+
+def _refuse_crossed(
+    display: str,
+    item: LMap,
+    what: str,
+    ordered: tuple[tuple[str, str], ...],
+    options: dict[str, Any],
+) -> None:
+    """Refuse a lower bound above its upper bound (no value could pass the rule)."""
+    from nqpf_check.quantities.values import format_number
+
+    for low, high in ordered:
+        least, most = options[low], options[high]
+        if least is None or most is None or least <= most:
+            continue
+        said = {
+            key: format_number(options[key]) + ("" if key in item else ", the default")
+            for key in (low, high)
+        }
+        at = item.value_mark(low) if low in item else item.value_mark(high)
+        raise InputError(
+            display,
+            at.line,
+            at.col,
+            f"option '{low}' ({said[low]}) of {what} is above its '{high}' ({said[high]}): "
+            f"no value could pass; make '{low}' at most '{high}'",
+        )

@@ -68,11 +68,30 @@ def _fits(value: Any, types: tuple[type, ...]) -> bool:
     return isinstance(value, types)
 
 
-def option_field(option: Option) -> Any:
-    """The field of one option: its type check, message, default and JSON Schema."""
+def option_range(name: str, option: Option) -> tuple[float | None, float | None]:
+    """The lowest and highest value a number option takes (None: no bound); a tolerance
+    (``minor``, ``...tolerance``) is never negative."""
+    low = option.minimum
+    if low is None and (name == "minor" or name.endswith("tolerance")):
+        low = 0
+    return low, option.maximum
+
+
+def _range_words(low: float | None, high: float | None) -> str:
+    """``a number from 0 to 100``, ``a number of at least 0``, ``at most 100``."""
+    if low is not None and high is not None:
+        return f"a number from {low:g} to {high:g}"
+    if low is not None:
+        return f"a number of at least {low:g}"
+    return f"a number of at most {high:g}"
+
+
+def option_field(option: Option, name: str = "") -> Any:
+    """The field of one option: its type check, range, message, default and JSON Schema."""
     types = option.type if isinstance(option.type, tuple) else (option.type,)
     shown = [t for t in types if not (t is int and float in types)]
     wanted = " or ".join(_TYPE_NAMES.get(t, t.__name__) for t in shown)
+    low, high = option_range(name, option)
 
     def validate(value: Any) -> Any:
         if not _fits(value, types):
@@ -80,9 +99,17 @@ def option_field(option: Option) -> Any:
         number = isinstance(value, int | float) and not isinstance(value, bool)
         if number and (abs(value) > 1e300 or not math.isfinite(value)):
             raise refuse("option '{key}' of {what} must be a finite number, not {value}")
+        if number and ((low is not None and value < low) or (high is not None and value > high)):
+            raise refuse(
+                f"option '{{key}}' of {{what}} must be {_range_words(low, high)}, not {{value}}"
+            )
         return value
 
-    schemas = [_TYPE_SCHEMAS[t] for t in shown]
+    bounds = {"minimum": low, "maximum": high}
+    limits = {k: v for k, v in bounds.items() if v is not None}
+    schemas = [
+        {**_TYPE_SCHEMAS[t], **limits} if t in (int, float) else _TYPE_SCHEMAS[t] for t in shown
+    ]
     schema = schemas[0] if len(schemas) == 1 else {"anyOf": schemas}
     field_type = Annotated[
         Any, PlainValidator(validate), WithJsonSchema({**schema, "description": option.doc})
@@ -140,7 +167,7 @@ COMMON_KEYS = tuple(RuleHead.model_fields)
 @cache
 def kind_model(kind: str) -> type[BaseModel]:
     """The model of a rule of ``kind``: the common keys and the kind's options."""
-    options = {name: option_field(option) for name, option in KINDS[kind].options.items()}
+    options = {name: option_field(option, name) for name, option in KINDS[kind].options.items()}
     model = create_model(  # type: ignore[call-overload]
         f"Rule_{kind.replace('-', '_')}",
         __base__=RuleHead,

@@ -14,12 +14,19 @@ from nqpf_check.reference import ExchangeRate, Metric
 
 @dataclass(frozen=True)
 class Option:
-    """One option of a rule kind: its type, default and what it means."""
+    """One option of a rule kind: its type, default and what it means; a number may have a
+    ``minimum`` and a ``maximum`` (inclusive), which a rules file is refused for leaving.
+
+    An option named ``minor`` or ``...tolerance`` is a tolerance: at least 0 unless its
+    ``minimum`` says otherwise.
+    """
 
     type: type | tuple[type, ...]
     default: Any
     doc: str
     required: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
 
 
 @dataclass(frozen=True)
@@ -154,6 +161,8 @@ class Kind:
     """Why it matters: what a finding of this kind means for the figures."""
     options: dict[str, Option]
     check: Check
+    ordered: tuple[tuple[str, str], ...] = ()
+    """Pairs of options (low, high) where low may not exceed high when both are set."""
 
     @property
     def doc(self) -> str:

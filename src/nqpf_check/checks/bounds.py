@@ -71,4 +71,5 @@ KIND = Kind(
         "max": Option((int, float, type(None)), None, "the highest level (null: no bound)"),
     },
     check=check,
+    ordered=(("share_min", "share_max"), ("min", "max")),
 )

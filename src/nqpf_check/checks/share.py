@@ -115,7 +115,10 @@ KIND = Kind(
     why=("a share that its part and whole contradict means one of the three figures is wrong."),
     options={
         "tolerance": Option(
-            (int, float), 0.1, "percentage points the computed share may differ from the stated"
+            (int, float),
+            0.1,
+            "percentage points the computed share may differ from the stated",
+            maximum=100,  # shares lie within 100 points of each other: more lets every one pass
         ),
     },
     check=check,

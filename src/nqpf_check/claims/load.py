@@ -43,4 +43,5 @@ def load_inputs(paths: list[Path]) -> list[ClaimSet]:
     yaml_files = [p for p in files if p.suffix in (".yaml", ".yml")]
     loaded = dict(zip(yaml_files, load_yaml_files(yaml_files), strict=True))
     pool = {sid: s for claimset in loaded.values() for sid, s in claimset.sources.items()}
-    return [loaded.get(path) or load_records(path, pool, str(path)) for path in files]
+    declared = dict(pool)  # the first declaration of each source id, in any file
+    return [loaded.get(path) or load_records(path, pool, str(path), declared) for path in files]

@@ -237,15 +237,7 @@ def load_yaml_files(paths: list[Path]) -> list[ClaimSet]:
         sources = sources_of(entry, data, shown)
         for source_id, source in sources.items():
             first = pool.setdefault(source_id, source)
-            if first is not source and _declared_differently(source, first):
-                col = data["sources"].key_marks[source_id].col
-                raise InputError(
-                    shown,
-                    source.line,
-                    col,
-                    f"source '{source_id}' is also declared in {first.file}:{first.line}: "
-                    "declare each source once",
-                )
+            refuse_redeclared(source, first, data["sources"].key_marks[source_id].col)
         parsed.append((shown, data, defaults_of(entry.defaults), sources))
     return [
         ClaimSet(shown, sources, claims_of(data, shown, defaults, pool))
@@ -253,11 +245,34 @@ def load_yaml_files(paths: list[Path]) -> list[ClaimSet]:
     ]
 
 
-def _declared_differently(source: Source, other: Source) -> bool:
-    """Whether two declarations of one source id say different things."""
-    from dataclasses import replace
+def refuse_redeclared(source: Source, first: Source, col: int = 1) -> None:
+    """Refuse a second declaration of a source id (in another file) that says something else
+    than the first: the claims of both files would silently share one of the two."""
+    from dataclasses import fields
 
-    return replace(source, file=other.file, line=other.line) != other
+    if source is first:
+        return
+    for field in fields(Source):
+        if field.name in ("file", "line"):
+            continue
+        here, there = getattr(source, field.name), getattr(first, field.name)
+        if here != there:
+            raise InputError(
+                source.file,
+                source.line,
+                col,
+                f"source '{source.id}' is also declared in {first.file}:{first.line}, with "
+                f"another {field.name} ({_said(there)} there, {_said(here)} here): declare "
+                "each source once",
+            )
+
+
+def _said(value: Any) -> str:
+    """A source field's value for a message: quoted, cut when long, or 'none'."""
+    if value is None:
+        return "none"
+    text = str(value)
+    return repr(text if len(text) <= 40 else f"{text[:39]}…")
 
 
 def record_places(what: str, keys: tuple[str, ...]) -> Any:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from nqpf_check.claims.model import ClaimSet
-from nqpf_check.commands.options import CheckOptions
+from nqpf_check.commands.options import CheckOptions, Origin
 from nqpf_check.errors import InputError
 from nqpf_check.files import write_output
 from nqpf_check.names import FirstSeen
@@ -46,10 +46,14 @@ def bulk() -> Iterator[None]:
             gc.enable()
 
 
-def known_rules(option: str, names: tuple[str, ...], ruleset: RuleSet) -> tuple[str, ...]:
+def known_rules(
+    option: str, names: tuple[str, ...], ruleset: RuleSet, origin: Origin | None = None
+) -> tuple[str, ...]:
     """The rule ids and kinds of ``--select`` / ``--ignore``, comma lists split and case
-    folded; a name that is no rule in force and no kind is a usage error (exit 2) naming the
-    choices: a typo never switches every rule off."""
+    folded; a name that is no rule in force and no kind, or a value that names nothing
+    (``--select ,``), is a usage error (exit 2) naming the choices: a typo never switches
+    every rule off, nor on. Names from the configuration file (``origin``) are refused at
+    their line there."""
     from nqpf_check.checks import KINDS
     from nqpf_check.engine import UNUSED
     from nqpf_check.errors import UsageError
@@ -58,18 +62,27 @@ def known_rules(option: str, names: tuple[str, ...], ruleset: RuleSet) -> tuple[
     ids = [spec.id for spec in ruleset.rules]
     choices = list(dict.fromkeys([*ids, *KINDS, UNUSED]))
     by_lower = {name.lower(): name for name in choices}
+
+    def refuse(message: str) -> Exception:
+        if origin is None:
+            return UsageError(option, message)
+        key = option.removeprefix("--")
+        return InputError(origin.file, origin.line, origin.col, f"'{key}': {message}")
+
     found = []
     for given in names:
-        for part in given.split(","):
-            name = part.strip()
-            if not name:
-                continue
+        parts = [part.strip() for part in given.split(",")]
+        if not any(parts):
+            raise refuse(
+                f"{given!r} names no rule: give rule ids or kinds "
+                f"({did_you_mean('', choices, 'choose from')})"
+            )
+        for name in filter(None, parts):
             known = by_lower.get(name.lower())
             if known is None:
-                raise UsageError(
-                    option,
+                raise refuse(
                     f"'{name}' is no rule in force and no rule kind: "
-                    f"{did_you_mean(name.lower(), choices, 'choose from')}",
+                    f"{did_you_mean(name.lower(), choices, 'choose from')}"
                 )
             found.append(known)
     return tuple(found)
@@ -81,12 +94,15 @@ def _run_check(options: CheckOptions) -> int:
     from nqpf_check.ruleset import load_ruleset, resolve_rules_dir
 
     files = expand(list(options.claims))
+    claimsets = load_inputs(files)
     changed = None
-    if options.changed_since is not None:
+    if options.changed_since is not None:  # the files are read and sound: compare them
         from nqpf_check.claims.changes import changed_claims
 
-        changed = changed_claims(files, options.changed_since)
-    claimsets = load_inputs(files)
+        changes = changed_claims(files, options.changed_since)
+        for note in changes.notes:
+            print(note, file=sys.stderr)
+        changed = set(changes.ids)
     refuse_unsafe_texts(claimsets)
     if not options.allow_outside_text:
         refuse_outside_texts(claimsets)
@@ -96,8 +112,8 @@ def _run_check(options: CheckOptions) -> int:
         options.rules, anchor / "claims.yaml" if anchor.is_dir() else anchor
     )
     ruleset = load_ruleset(folder, origin, options.builtin_rules)
-    select = known_rules("--select", options.select, ruleset)
-    ignore = known_rules("--ignore", options.ignore, ruleset)
+    select = known_rules("--select", options.select, ruleset, options.origins.get("select"))
+    ignore = known_rules("--ignore", options.ignore, ruleset, options.origins.get("ignore"))
     report = run(claimsets, ruleset, select, ignore, options.allow_outside_text)
     if changed is not None:
         report = report.only(
