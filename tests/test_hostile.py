@@ -220,3 +220,27 @@ def test_bad_claims_folder(runner: CliRunner, name: str) -> None:
     assert "Traceback" not in result.output
     assert result.exit_code == 2
     assert result.stderr == f"{name}/{FOLDER_CASES[name]['error']}\n"
+
+
+@pytest.mark.parametrize("count", [1000, 5000])
+def test_a_long_chain_of_values_in_one_key_ends_in_no_recursion_error(
+    runner: CliRunner, tmp_path: Path, count: int
+) -> None:
+    """Values 1, 2, ... each overlapping the next: the clustering once recursed twice per
+    figure and crashed the rule at 2,500 values (a RecursionError), after ten minutes."""
+    sources = [
+        '{"type": "source", "id": "s", "title": "S"}',
+        '{"type": "source", "id": "t", "title": "T"}',
+    ]
+    claims = (
+        json.dumps(
+            {"id": f"c{n}", "metric": "m", "entity": "CN", "period": "2023",
+             "value": str(n), "source": "st"[n % 2]}
+        )
+        for n in range(1, count + 1)
+    )  # fmt: skip
+    (tmp_path / "claims.jsonl").write_text("\n".join([*sources, *claims]) + "\n", encoding="utf-8")
+    result = run_in(runner, tmp_path, "check", "claims.jsonl", "-f", "json", "--fail-on", "warning")
+    assert result.exit_code == 1, result.output[-2000:]
+    assert "failed (" not in result.output
+    assert any(f["rule"] == "agreement" for f in json.loads(result.stdout)["findings"])
