@@ -16,6 +16,16 @@ from nqpf_check.cli import app
 settings.register_profile("nqpf", derandomize=True, database=None)
 settings.load_profile("nqpf")
 
+# The tests read thousands of made-up unit words: they get a cache of their own, never the
+# user's ~/.cache/nqpf-check (set before any test imports the reader).
+if "NQPF_CHECK_CACHE" not in os.environ:
+    import atexit
+    import shutil
+    import tempfile
+
+    os.environ["NQPF_CHECK_CACHE"] = tempfile.mkdtemp(prefix="nqpf-check-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["NQPF_CHECK_CACHE"], ignore_errors=True)
+
 HERE = Path(__file__).parent
 DATA = HERE / "data"
 GOLDEN = HERE / "golden"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
@@ -126,6 +127,25 @@ def test_unit_words_are_remembered_on_disk(tmp_path, monkeypatch) -> None:
     assert first.stdout.strip() == "True"  # the first run asks pint
     assert second.stdout.strip() == "False"  # the second reads the word from the cache
     assert len(list(tmp_path.glob("units-*.json"))) == 1
+
+
+def test_the_unit_word_cache_is_bounded(tmp_path, monkeypatch) -> None:
+    """Random words (a hostile file, a fuzz test) once grew the cache to 9.7 MB, which every
+    later run loaded (66 MB in memory): it keeps at most MAX_WORDS short words."""
+    from nqpf_check.quantities.units import _WordCache, own_unit
+
+    monkeypatch.setenv("NQPF_CHECK_CACHE", str(tmp_path))
+    cache = _WordCache()
+    unit = own_unit("pct")
+    for k in range(cache.MAX_WORDS + 100):
+        cache.put(f"w{k}", unit)
+    cache.put("x" * (cache.MAX_WORD_LENGTH + 1), unit)
+    assert len(cache.entries) == cache.MAX_WORDS
+    cache.save()
+    assert len(_WordCache().entries) == cache.MAX_WORDS  # read back whole
+    (path,) = tmp_path.glob("units-*.json")
+    path.write_text(json.dumps({f"w{k}": ["error", "e"] for k in range(9_000)}), "utf-8")
+    assert _WordCache().entries == {}  # too big: ignored, and rewritten by the next run
 
 
 def test_temperature_scales_never_compare() -> None:

@@ -481,8 +481,14 @@ class _WordCache:
 
     Reading a claims file must not cost pint's import and registry when every unit
     word in it was seen before: the cache file is keyed by the versions of pint and
-    of our definitions, and written whole (temporary file and rename) at exit.
+    of our definitions, and written whole (temporary file and rename) at exit. It keeps
+    at most MAX_WORDS words of at most MAX_WORD_LENGTH characters: a file of random
+    words (a hostile claims file, a fuzz test) must not grow it for every later run.
+    A bigger file is ignored, and rewritten from what the run reads.
     """
+
+    MAX_WORDS = 5_000
+    MAX_WORD_LENGTH = 40
 
     def __init__(self) -> None:
         self.entries: dict[str, list[Any]] = {}
@@ -505,8 +511,10 @@ class _WordCache:
                 os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "nqpf-check"
             )
             self.path = Path(root) / f"units-{digest}.json"
-            if self.path.is_file():
-                self.entries = json.loads(self.path.read_text(encoding="utf-8"))
+            if self.path.is_file() and self.path.stat().st_size < self.MAX_WORDS * 200:
+                entries = json.loads(self.path.read_text(encoding="utf-8"))
+                if isinstance(entries, dict) and len(entries) <= self.MAX_WORDS:
+                    self.entries = entries
         except Exception:  # an unreadable cache is an empty one
             self.entries = {}
 
@@ -519,6 +527,8 @@ class _WordCache:
         return Unit(*entry)
 
     def put(self, word: str, unit: Unit | None, error: str | None = None) -> None:
+        if len(word) > self.MAX_WORD_LENGTH or len(self.entries) >= self.MAX_WORDS:
+            return  # read again next time: no input grows the file without bound
         self.entries[word] = (
             ["error", error]
             if unit is None
