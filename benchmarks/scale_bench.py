@@ -104,17 +104,7 @@ def generate(n: int, seed: int = 7) -> tuple[dict[str, dict[str, str]], list[dic
             value = _forms(kind, truth, rng)
             if slip and k == 1 and kind == "money":
                 value = f"{truth / 1e12:.3f} billion yuan"
-            claims.append(
-                {
-                    "id": f"c{len(claims):07d}",
-                    "metric": metric,
-                    "entity": entity,
-                    "period": period,
-                    "measure": measure,
-                    "value": value,
-                    "source": source,
-                }
-            )
+            claims.append(_claim(len(claims), metric, entity, period, measure, value, source))
         figure += 1
     return sources, claims
 
@@ -321,6 +311,19 @@ def _read_only(path: Path) -> float:
     return time.perf_counter() - start
 
 
+def _peak_mb() -> float:
+    """This process's peak resident memory in MB: VmHWM, which starts afresh at exec (the
+    rusage figure would keep the peak of the generating parent it was forked from)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def measure_one(path: Path) -> dict[str, float]:
     """Time every phase of checking ``path`` in this process; peak memory at the end."""
     from nqpf_check.claims.load import load_inputs
@@ -344,7 +347,7 @@ def measure_one(path: Path) -> dict[str, float]:
     renderer("json")(report, io.StringIO(), RenderOptions())
     t4 = time.perf_counter()
     pause.__exit__(None, None, None)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = _peak_mb()
     return {
         "claims": report.claims,
         "load": t1 - t0,

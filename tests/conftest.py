@@ -32,6 +32,20 @@ GOLDEN = HERE / "golden"
 ROOT = HERE.parent
 
 
+def git(folder: Path, *args: str) -> None:
+    """Run git in ``folder`` as a throw-away author (the tests' repositories)."""
+    import subprocess
+
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
+    subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True, env=env)
+
+
 def load_benchmark(name: str) -> Any:
     """A script of benchmarks/ as a module (they are run as scripts, not installed)."""
     import importlib.util

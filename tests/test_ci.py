@@ -15,7 +15,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from conftest import DATA, HERE, ROOT, compare_golden, run_in
+from conftest import DATA, HERE, ROOT, compare_golden, git, run_in
 from nqpf_check.reporters import FORMATS
 from nqpf_check.reporters.github import escape_data, escape_property
 from nqpf_check.reporters.markdown import cell
@@ -176,24 +176,13 @@ def test_a_suppression_of_an_unknown_rule_is_reported(runner: CliRunner, tmp_pat
 # --changed-since
 
 
-def _git(folder: Path, *args: str) -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.org",
-    }
-    subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True, env=env)
-
-
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A git repository whose first commit holds the fixture claims."""
     shutil.copy(FIXTURES / "claims.yaml", tmp_path / "claims.yaml")
-    _git(tmp_path, "init", "-q", "-b", "main")
-    _git(tmp_path, "add", "claims.yaml")
-    _git(tmp_path, "commit", "-q", "-m", "claims")
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", "claims.yaml")
+    git(tmp_path, "commit", "-q", "-m", "claims")
     return tmp_path
 
 
@@ -391,8 +380,8 @@ def test_pre_commit_hook_runs_on_a_repository(tmp_path: Path) -> None:
     repo = tmp_path / "work"
     repo.mkdir()
     shutil.copy(FIXTURES / "claims.yaml", repo / "claims.yaml")
-    _git(repo, "init", "-q")
-    _git(repo, "add", "claims.yaml")
+    git(repo, "init", "-q")
+    git(repo, "add", "claims.yaml")
     env = {
         **os.environ,
         "PRE_COMMIT_HOME": str(tmp_path / "cache"),
@@ -420,7 +409,7 @@ def test_pre_commit_hook_runs_on_a_repository(tmp_path: Path) -> None:
     text = (repo / "claims.yaml").read_text(encoding="utf-8")
     keep = text.split("  - id: rd-2023-b")[0]  # drop the slipped claim and those after it
     (repo / "claims.yaml").write_text(keep, encoding="utf-8")
-    _git(repo, "add", "claims.yaml")
+    git(repo, "add", "claims.yaml")
     passing = subprocess.run(
         command, cwd=repo, capture_output=True, text=True, env=env, check=False, timeout=600
     )

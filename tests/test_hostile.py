@@ -7,16 +7,14 @@ Each corpus folder holds its cases and an expected.yaml with the exact message o
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 from typer.testing import CliRunner, Result
 
-from conftest import HERE, run_in
+from conftest import HERE, git, run_in
 
 FIXTURES = HERE / "fixtures"
 REVISION = FIXTURES / "bad-revision"
@@ -71,22 +69,11 @@ def _working(suffix: str) -> bytes:
     return WORKING[suffix].encode("utf-8")
 
 
-def _git(folder: Path, *args: str) -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.org",
-    }
-    subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True, env=env)
-
-
 def _commit_old(repo: Path, name: str, made: str | None) -> str:
     """Commit the case's claims file (or what stands in its place); the working file's name."""
     suffix = Path(name).suffix if made is None else ".yaml"
     target = repo / f"claims{suffix}"
-    _git(repo, "init", "-q", "-b", "main")
+    git(repo, "init", "-q", "-b", "main")
     (repo / "README").write_text("a repository\n", encoding="utf-8")
     if made is None:
         shutil.copy(REVISION / name, target)
@@ -98,10 +85,10 @@ def _commit_old(repo: Path, name: str, made: str | None) -> str:
     elif made == "over-the-limit":
         with target.open("wb") as handle:  # 80 MiB of zeros: sparse on disk, small in git
             handle.truncate(80 * 1024 * 1024)
-    _git(repo, "add", "-A")
+    git(repo, "add", "-A")
     if made == "submodule":
-        _git(repo, "update-index", "--add", "--cacheinfo", f"160000,{'1' * 40},{target.name}")
-    _git(repo, "commit", "-q", "-m", "old")
+        git(repo, "update-index", "--add", "--cacheinfo", f"160000,{'1' * 40},{target.name}")
+    git(repo, "commit", "-q", "-m", "old")
     if target.is_symlink() or target.is_file():
         target.unlink()
     elif target.is_dir():
@@ -146,11 +133,11 @@ def test_a_bad_revision_exits_2(runner: CliRunner, tmp_path: Path, name: str) ->
 def test_a_sound_copy_at_the_revision_narrows_the_report(
     runner: CliRunner, tmp_path: Path, suffix: str
 ) -> None:
-    _git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "init", "-q", "-b", "main")
     target = tmp_path / f"claims{suffix}"
     target.write_bytes(_working(suffix))
-    _git(tmp_path, "add", "-A")
-    _git(tmp_path, "commit", "-q", "-m", "old")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "old")
     same = run_in(runner, tmp_path, "check", target.name, "-f", "json", "--changed-since", "HEAD")
     assert same.exit_code == 0 and same.stderr == "" and _findings(same) == []
     changed = target.read_text(encoding="utf-8").replace("5 billion", "5.0 billion")

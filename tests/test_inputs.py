@@ -91,6 +91,72 @@ def test_a_folder_of_files_shares_its_sources(runner: CliRunner, tmp_path: Path)
     }
 
 
+def test_a_source_declared_in_a_later_file_serves_the_earlier_ones(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Files are read in name order, and each file's claims are made as it is read (so that a
+    folder of many files is never held as YAML trees): a claim whose source a later file
+    declares takes that source's language and currency all the same."""
+    folder = tmp_path / "claims"
+    folder.mkdir()
+    (folder / "a-claims.yaml").write_text(
+        "version: 1\nsources: {}\nclaims:\n"
+        '  - {id: a, metric: rd, entity: DE, period: "2023", value: "1.234,5 Mio.", source: dpa}\n'
+        '  - {id: b, metric: rd, entity: DE, period: "2023", value: "1,2345 Mrd. Euro",'
+        " source: dpa}\n",
+        encoding="utf-8",
+    )
+    (folder / "z-sources.yaml").write_text(
+        "version: 1\nsources:\n  dpa: {title: Meldung, lang: de, currency: EUR}\nclaims: []\n",
+        encoding="utf-8",
+    )
+    result = run_in(runner, tmp_path, "check", "claims", "-f", "json")
+    # without the source's German, "1.234,5 Mio." is unreadable; without its euro, a
+    # bare figure cannot agree with one in euros
+    assert json.loads(result.stdout)["findings"] == [], result.output
+    (folder / "a-claims.yaml").write_text(
+        "version: 1\nsources: {}\nclaims:\n"
+        '  - {id: a, metric: rd, entity: DE, period: "2023", value: "5", source: dpx}\n',
+        encoding="utf-8",
+    )
+    result = run_in(runner, tmp_path, "check", "claims")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"{Path('claims') / 'a-claims.yaml'}:4:73: unknown source 'dpx': did you mean 'dpa'? "
+        "(declared: dpa)"
+    )
+
+
+def test_a_folder_is_not_held_as_yaml_trees(tmp_path: Path, monkeypatch) -> None:
+    import gc
+    import weakref
+
+    from nqpf_check.claims import reader
+
+    trees: list[weakref.ref] = []
+    real = reader.load_yaml
+
+    def remembered(path: Path, shown: str):
+        data = real(path, shown)
+        trees.append(weakref.ref(data))
+        return data
+
+    monkeypatch.setattr(reader, "load_yaml", remembered)
+    paths = []
+    for k in range(3):
+        path = tmp_path / f"c{k}.yaml"
+        path.write_text(
+            "version: 1\nsources: {s: {title: T}}\nclaims:\n"
+            f'  - {{id: c{k}, metric: m, entity: CN, period: "2023", value: "5", source: s}}\n',
+            encoding="utf-8",
+        )
+        paths.append(path)
+    claimsets = reader.load_yaml_files(paths)
+    gc.collect()
+    assert [c.claims[0].id for c in claimsets] == ["c0", "c1", "c2"]
+    assert [tree() is None for tree in trees] == [True, True, True]
+
+
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [

@@ -7,6 +7,7 @@ fill a claim's entity, period, measure and basis, and a share names its whole.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -116,17 +117,39 @@ def make_source(source_id: str, entry: SourceEntry, shown: str, line: int) -> So
     )
 
 
+@dataclass(frozen=True)
+class Pending:
+    """A claim made before its source was declared (in a file read later): where its source
+    stands, and whether the claim set its own currency."""
+
+    index: int
+    line: int
+    col: int
+    own_currency: bool
+
+
 def claims_of(
-    data: LMap, shown: str, defaults: dict[str, str], sources: dict[str, Source]
+    data: LMap,
+    shown: str,
+    defaults: dict[str, str],
+    sources: dict[str, Source],
+    pending: list[Pending] | None = None,
 ) -> tuple[Claim, ...]:
-    """The claims of a claims document, validated, with defaults applied and sources resolved."""
+    """The claims of a claims document, validated, with defaults applied and sources resolved.
+
+    With ``pending``, a claim whose source is not declared yet is made all the same and
+    noted there, for ``resolve_pending`` once every file is read."""
     items = data["claims"] or ()
     places = _file_places(data)
     seen = FirstSeen("claim id", "give each claim its own id")
     claims = []
     for index, record in enumerate(items):
         entry = validate(ClaimEntry, record, shown, places, within=data, prefix=("claims", index))
-        claim = make_claim(entry, record, shown, defaults, sources, index)
+        later = pending is not None and entry.source not in sources
+        if later:
+            mark = record.value_mark("source")
+            pending.append(Pending(index, mark.line, mark.col, bool(entry.currency)))  # type: ignore[union-attr]
+        claim = make_claim(entry, record, shown, defaults, sources, index, later)
         seen.add(claim.id, shown, claim.line, record.mark.col)
         claims.append(claim)
     return tuple(claims)
@@ -152,15 +175,13 @@ def make_claim(
     defaults: dict[str, str],
     sources: dict[str, Source],
     index: int,
+    later: bool = False,
 ) -> Claim:
-    """A Claim from its validated entry and its place in the file (the ``index``-th claim)."""
-    if entry.source not in sources:
-        hint = did_you_mean(entry.source, sources, "declared:")
-        if not hint.startswith("did you mean"):
-            hint = (
-                f"declare it under 'sources' ({hint})" if sources else "declare it under 'sources'"
-            )
-        raise _fail(shown, record, "source", f"unknown source '{entry.source}': {hint}")
+    """A Claim from its validated entry and its place in the file (the ``index``-th claim);
+    ``later``: its source is resolved once every file is read (``resolve_pending``)."""
+    source = sources.get(entry.source)
+    if source is None and not later:
+        raise _fail(shown, record, "source", unknown_source(entry.source, sources))
     measure = entry.measure or defaults.get("measure") or "level"
     if measure == "share" and not entry.of:
         message = "has measure 'share' but no 'of': name the whole's metric"
@@ -202,8 +223,10 @@ def make_claim(
         suppress=tuple((entry.suppress or {}).items()),
         written=str(written),
         unit=unit,
-        lang=sources[entry.source].lang or defaults.get("lang"),
-        currency=entry.currency or sources[entry.source].currency or defaults.get("currency"),
+        lang=(source.lang if source else None) or defaults.get("lang"),
+        currency=entry.currency
+        or (source.currency if source else None)
+        or defaults.get("currency"),
     )
 
 
@@ -228,9 +251,9 @@ def load_claims_text(text: str, display: str) -> ClaimSet:
 
 def load_yaml_files(paths: list[Path]) -> list[ClaimSet]:
     """Several YAML claims files; a source declared in any of them serves them all."""
-    parsed = []
+    loaded = []
     pool: dict[str, Source] = {}
-    for path in paths:
+    for number, path in enumerate(paths, start=1):
         shown = str(path)
         data = load_yaml(path, shown)
         entry = parse_file(data, shown)
@@ -238,11 +261,47 @@ def load_yaml_files(paths: list[Path]) -> list[ClaimSet]:
         for source_id, source in sources.items():
             first = pool.setdefault(source_id, source)
             refuse_redeclared(source, first, data["sources"].key_marks[source_id].col)
-        parsed.append((shown, data, defaults_of(entry.defaults), sources))
-    return [
-        ClaimSet(shown, sources, claims_of(data, shown, defaults, pool))
-        for shown, data, defaults, sources in parsed
-    ]
+        pending: list[Pending] = []
+        last = number == len(paths)  # every source is known: an unknown one is refused now
+        claims = claims_of(
+            data, shown, defaults_of(entry.defaults), pool, None if last else pending
+        )
+        loaded.append((ClaimSet(shown, sources, claims), pending))
+        del data  # each file's tree goes once its claims are made: a folder of 10,000 files
+        # is held as claims, not as 10,000 trees
+    return [resolve_pending(claimset, pending, pool) for claimset, pending in loaded]
+
+
+def resolve_pending(
+    claimset: ClaimSet, pending: list[Pending], pool: dict[str, Source]
+) -> ClaimSet:
+    """The claim set with the claims made before their source was read given its language
+    and currency; a source no file declares is refused at its place."""
+    if not pending:
+        return claimset
+    from dataclasses import replace
+
+    claims = list(claimset.claims)
+    for waiting in pending:
+        claim = claims[waiting.index]
+        source = pool.get(claim.source)
+        if source is None:
+            raise InputError(
+                claimset.path, waiting.line, waiting.col, unknown_source(claim.source, pool)
+            )
+        lang = source.lang or claim.lang
+        currency = claim.currency if waiting.own_currency else source.currency or claim.currency
+        if (lang, currency) != (claim.lang, claim.currency):
+            claims[waiting.index] = replace(claim, lang=lang, currency=currency)
+    return ClaimSet(claimset.path, claimset.sources, tuple(claims))
+
+
+def unknown_source(source_id: str, sources: dict[str, Source]) -> str:
+    """The message for a claim citing a source no file declares, with a suggestion."""
+    hint = did_you_mean(source_id, sources, "declared:")
+    if not hint.startswith("did you mean"):
+        hint = f"declare it under 'sources' ({hint})" if sources else "declare it under 'sources'"
+    return f"unknown source '{source_id}': {hint}"
 
 
 def refuse_redeclared(source: Source, first: Source, col: int = 1) -> None:
