@@ -231,3 +231,37 @@ def test_a_long_chain_of_values_in_one_key_ends_in_no_recursion_error(
     assert result.exit_code == 1, result.output[-2000:]
     assert "failed (" not in result.output
     assert any(f["rule"] == "agreement" for f in json.loads(result.stdout)["findings"])
+
+
+def test_a_quote_of_many_numbers_is_not_read(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Numerals with 元 between them cost about a millisecond a number to read: a 10,000
+    character quote of them took more than a second, so a quote with over 50 numbers is
+    reported, not read."""
+    import random
+
+    from nqpf_check.checks import quote
+
+    rng = random.Random(1)
+    numerals = "".join(
+        rng.choice("一二三四五六七八九十百千万亿零两") + ("元" if k % 9 == 0 else "")
+        for k in range(2_000)
+    )
+    head = "version: 1\nsources:\n  s: {title: S}\nclaims:\n"
+    claim = (
+        '  - {id: %s, metric: m, entity: CN, period: "2023", value: "5亿元", source: s,'
+        ' quote: "%s"}\n'
+    )
+    (tmp_path / "claims.yaml").write_text(
+        head + claim % ("long", f"共5亿元。{numerals}") + claim % ("short", "共5亿元。"),
+        encoding="utf-8",
+    )
+    read: list[str] = []
+    real = quote.each_reading
+    monkeypatch.setattr(quote, "each_reading", lambda text, *a: read.append(text) or real(text, *a))
+    result = run_in(runner, tmp_path, "check", "claims.yaml", "-f", "json")
+    (finding,) = json.loads(result.stdout)["findings"]
+    assert finding["rule"] == "quote" and finding["suspect"] == "long"
+    assert f"holds more than 50 numbers ({len(numerals) + 5:,} characters)" in finding["message"]
+    assert read == ["共5亿元。"]  # the long quote was never read; the short one was

@@ -16,7 +16,7 @@ from pathlib import Path
 from nqpf_check import files
 from nqpf_check.checks.base import Context, Kind, Problem, RuleSpec
 from nqpf_check.claims.model import Claim, Source
-from nqpf_check.quantities.text import each_reading, normalized
+from nqpf_check.quantities.text import count_numbers, each_reading, normalized
 from nqpf_check.quantities.values import Value, ValueParseError, parse_value
 
 
@@ -43,7 +43,20 @@ def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
         if not claim.quote:
             continue
         value = ctx.values.get(claim.id)
-        if value is not None and not _value_in_quote(claim, value, approx, nearly):
+        numbers = count_numbers(normalized(claim.quote), claim.lang, MAX_QUOTE_NUMBERS + 1)
+        if value is not None and numbers > MAX_QUOTE_NUMBERS:
+            yield Problem(
+                message=(
+                    f"{claim.key}: the quote of claim {claim.id} holds more than "
+                    f"{MAX_QUOTE_NUMBERS} numbers ({len(claim.quote):,} characters), more than "
+                    "a sentence or two that give a value would, so it is not read: quote the "
+                    "sentence that gives the value."
+                ),
+                claims=(claim.id,),
+                key=claim.key,
+                suspect=claim.id,
+            )
+        elif value is not None and not _value_in_quote(claim, value, approx, nearly):
             yield Problem(
                 message=(
                     f"{claim.key}: the quote of claim {claim.id} does not contain its value "
@@ -83,6 +96,11 @@ def _value_in_quote(claim: Claim, value: Value, approx: float, nearly: float) ->
     # A ¥ in the quote may be yuan or yen: either reading matches the value as settled.
     return any(same_reading(value, reading) for r in found for reading in r.readings)
 
+
+MAX_QUOTE_NUMBERS = 50
+"""A quote holding more numbers than this is not read: a sentence or two hold a few, and
+reading a number costs up to a millisecond (a quote of 10,000 characters of numerals took
+more than a second)."""
 
 MAX_TEXT_BYTES = files.MAX_TEXT_BYTES
 """A source text longer than this is no article: it is not read."""

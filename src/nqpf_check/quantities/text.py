@@ -272,6 +272,16 @@ def readings(
     return list(each_reading(text, approx, nearly, lang))
 
 
+def count_numbers(text: str, lang: str | None = None, stop: int | None = None) -> int:
+    """How many places in ``text`` a number may start (a cheap scan; up to ``stop``)."""
+    count = 0
+    for _ in _number_starts(lang).finditer(shadow(text)):
+        count += 1
+        if stop is not None and count >= stop:
+            break
+    return count
+
+
 def each_reading(
     text: str, approx: float = 0.05, nearly: float = 0.05, lang: str | None = None
 ) -> Iterator[Value]:
