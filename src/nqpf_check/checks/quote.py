@@ -43,30 +43,10 @@ def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
         if not claim.quote:
             continue
         value = ctx.values.get(claim.id)
-        numbers = count_numbers(normalized(claim.quote), claim.lang, MAX_QUOTE_NUMBERS + 1)
-        if value is not None and numbers > MAX_QUOTE_NUMBERS:
-            yield Problem(
-                message=(
-                    f"{claim.key}: the quote of claim {claim.id} holds more than "
-                    f"{MAX_QUOTE_NUMBERS} numbers ({len(claim.quote):,} characters), more than "
-                    "a sentence or two that give a value would, so it is not read: quote the "
-                    "sentence that gives the value."
-                ),
-                claims=(claim.id,),
-                key=claim.key,
-                suspect=claim.id,
-            )
-        elif value is not None and not _value_in_quote(claim, value, approx, nearly):
-            yield Problem(
-                message=(
-                    f"{claim.key}: the quote of claim {claim.id} does not contain its value "
-                    f'{claim.value!r} read the same way (quote: "{_short(claim.quote)}"). '
-                    "Copy the value as the quote writes it, or fix the quote."
-                ),
-                claims=(claim.id,),
-                key=claim.key,
-                suspect=claim.id,
-            )
+        if value is not None:
+            problem = _value_problem(claim, value, approx, nearly)
+            if problem is not None:
+                yield problem
         source = ctx.source_of(claim)
         if source.text:
             problem = _quote_in_text(ctx, claim, source)
@@ -74,25 +54,44 @@ def check(ctx: Context, spec: RuleSpec) -> Iterator[Problem]:
                 yield problem
 
 
+def _value_problem(claim: Claim, value: Value, approx: float, nearly: float) -> Problem | None:
+    """A quote too full of numbers to read, or one without the claim's value."""
+    quote = normalized(claim.quote or "")
+    if count_numbers(quote, claim.lang, MAX_QUOTE_NUMBERS + 1) > MAX_QUOTE_NUMBERS:
+        message = (
+            f"{claim.key}: the quote of claim {claim.id} holds more than {MAX_QUOTE_NUMBERS} "
+            f"numbers ({len(claim.quote or ''):,} characters), more than a sentence or two that "
+            "give a value would, so it is not read: quote the sentence that gives the value."
+        )
+    elif not _value_in_quote(claim, quote, value, approx, nearly):
+        message = (
+            f"{claim.key}: the quote of claim {claim.id} does not contain its value "
+            f'{claim.value!r} read the same way (quote: "{_short(claim.quote or "")}"). '
+            "Copy the value as the quote writes it, or fix the quote."
+        )
+    else:
+        return None
+    return Problem(message=message, claims=(claim.id,), key=claim.key, suspect=claim.id)
+
+
 def _short(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _value_in_quote(claim: Claim, value: Value, approx: float, nearly: float) -> bool:
-    """Whether a number phrase of the quote reads as the value.
+def _value_in_quote(claim: Claim, quote: str, value: Value, approx: float, nearly: float) -> bool:
+    """Whether a number phrase of the quote (as ``normalized``) reads as the value.
 
     With a separate ``unit:``, the number as written must read the same and the unit
     word must stand in the quote (words may sit between: "10 major ... centres").
     """
-    quote = claim.quote or ""
     if claim.unit:
-        if claim.unit.lower() not in normalized(quote).lower():
+        if claim.unit.lower() not in quote.lower():
             return False
         try:
             value = parse_value(claim.written, approx, nearly, claim.lang)
         except ValueParseError:
             return False
-    found = each_reading(normalized(quote), approx, nearly, claim.lang)
+    found = each_reading(quote, approx, nearly, claim.lang)
     # A ¥ in the quote may be yuan or yen: either reading matches the value as settled.
     return any(same_reading(value, reading) for r in found for reading in r.readings)
 
